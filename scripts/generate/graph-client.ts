@@ -1,0 +1,101 @@
+// Emits generated/graph-client.ts: one typed function per contract operation, sent through src/graph/client.ts.
+import * as models from "@microsoft/msgraph-sdk/models/index.js";
+import type { JsonSchema } from "../contract/schemas.js";
+import type { ContractOperation } from "./spec.js";
+import { HEADER } from "./header.js";
+
+const SCHEMA_PREFIX = "#/components/schemas/microsoft.graph.";
+
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header";
+}
+
+function resolveParameters(contract: JsonSchema, operation: JsonSchema): Parameter[] {
+  const shared = ((contract["components"] as JsonSchema)["parameters"] ?? {}) as Record<string, Parameter>;
+  return ((operation["parameters"] ?? []) as Array<Parameter | { $ref: string }>).map((p) => {
+    if (!("$ref" in p)) return p;
+    const resolved = shared[p.$ref.split("/").pop() ?? ""];
+    if (!resolved) throw new Error(`unresolved parameter ${p.$ref}`);
+    return resolved;
+  });
+}
+
+const identifier = (name: string): string => name.replace(/^\$/, "").replace(/[-.](\w)/g, (_, c: string) => c.toUpperCase());
+const templateName = (name: string): string => name.replace(/\$/g, "%24");
+
+/** The Kiota model type and factory for a response, when the published SDK has one. */
+function kiotaModel(contract: JsonSchema, operation: JsonSchema): { type: string; factory: string } | undefined {
+  const responses = operation["responses"] as Record<string, JsonSchema>;
+  const shared = ((contract["components"] as JsonSchema)["responses"] ?? {}) as Record<string, JsonSchema>;
+  const declared = responses["200"] as { $ref?: string } | undefined;
+  const ok = declared?.$ref ? shared[declared.$ref.split("/").pop() ?? ""] : (declared as JsonSchema | undefined);
+  const ref = ((ok?.["content"] as JsonSchema | undefined)?.["application/json"] as JsonSchema | undefined)?.["schema"] as { $ref?: string } | undefined;
+  if (!ref?.$ref?.startsWith(SCHEMA_PREFIX)) return undefined;
+  const name = ref.$ref.slice(SCHEMA_PREFIX.length);
+  if (name.includes(".")) return undefined;
+  const type = name.charAt(0).toUpperCase() + name.slice(1);
+  const factory = `create${type}FromDiscriminatorValue`;
+  return factory in models ? { type, factory } : undefined;
+}
+
+/** Anchored pattern of the operation's path, so a paging cursor can be held to its own path family. */
+function pathPattern(path: string): string {
+  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
+  return `^/v1\\.0${escaped}$`;
+}
+
+export function emitGraphClient(contract: JsonSchema, operations: ContractOperation[]): string {
+  const imports = new Set<string>();
+  const functions: string[] = [];
+  const table: string[] = [];
+  for (const { operationId, method, path, operation } of operations) {
+    const parameters = resolveParameters(contract, operation);
+    const query = parameters.filter((p) => p.in === "query");
+    const pathParams = parameters.filter((p) => p.in === "path");
+    const headers = parameters.filter((p) => p.in === "header");
+    const urlPath = path.replace(/\{([^}]+)\}/g, (_, name: string) => `{${identifier(name)}}`);
+    const urlTemplate = `${urlPath}${query.length ? `{?${query.map((p) => templateName(p.name)).join(",")}}` : ""}`;
+    const model = kiotaModel(contract, operation);
+    if (model) imports.add(model.factory).add(`type ${model.type}`);
+    const returns = model ? model.type : `OkJson<"${operationId}">`;
+    const resource = typeof operation["x-resource"] === "string" ? operation["x-resource"] : "this resource";
+    const lines = [
+      `  operationId: "${operationId}",`,
+      `  method: "${method}",`,
+      `  urlTemplate: "${urlTemplate}",`,
+      `  resource: ${JSON.stringify(resource)},`,
+    ];
+    if (pathParams.length) lines.push(`  pathParameters: { ${pathParams.map((p) => `${identifier(p.name)}: params.path["${p.name}"]`).join(", ")} },`);
+    if (query.length) lines.push(`  queryParameters: { ${query.map((p) => `"${templateName(p.name)}": params.query?.["${p.name}"]`).join(", ")} },`);
+    if (headers.length) lines.push(`  headers: { ${headers.map((p) => `"${p.name}": params.header?.["${p.name}"]`).join(", ")} },`);
+    if (operation["requestBody"]) lines.push(`  body: params.body,`);
+    const paramsType = operation["requestBody"] ? `Params<"${operationId}"> & { body: JsonBody<"${operationId}"> }` : `Params<"${operationId}">`;
+    const send = model ? `graph.send(call, ${model.factory})` : `graph.sendJson<${returns}>(call)`;
+    functions.push(
+      `/** ${typeof operation["summary"] === "string" ? operation["summary"] : operationId} */\n` +
+        `export function ${operationId}(graph: GraphClient, params: ${paramsType}, nextLink?: string): Promise<${returns} | undefined> {\n` +
+        `  const call: GraphCall = {\n  ${lines.join("\n  ")}\n    ...(nextLink ? { nextLink } : {}),\n  };\n` +
+        `  return ${send};\n}\n`,
+    );
+    table.push(`  ${operationId}: { pathPattern: /${pathPattern(path).replace(/\//g, "\\/")}/, call: ${operationId} as GenericOperation },`);
+  }
+  return `${HEADER}import type { GraphCall, GraphClient } from "../src/graph/client.js";
+import type { operations } from "./graph-types.js";
+import { ${[...imports].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", ""))).join(", ")} } from "@microsoft/msgraph-sdk/models/index.js";
+
+type Params<K extends keyof operations> = operations[K]["parameters"];
+type OkJson<K extends keyof operations> = operations[K]["responses"] extends { 200: { content: { "application/json": infer T } } } ? T : never;
+type JsonBody<K extends keyof operations> = operations[K]["requestBody"] extends { content: { "application/json": infer T } } | undefined ? T : never;
+
+/** Any operation, for callers (the declarative runner) that hold the operation id as data. */
+export type GenericOperation = (graph: GraphClient, params: { path?: Record<string, string>; query?: Record<string, unknown>; header?: Record<string, string> }, nextLink?: string) => Promise<unknown>;
+
+${functions.join("\n")}
+export type OperationId = keyof typeof graphOperations;
+
+export const graphOperations = {
+${table.join("\n")}
+} as const;
+`;
+}

@@ -1,0 +1,85 @@
+// Emits the tool registry, the tools' TypeScript types and their precompiled (ajv standalone) input validators.
+import { Ajv2020 } from "ajv/dist/2020.js";
+// Both are CommonJS: under Node ESM the default import is module.exports, whose .default is the function.
+import standaloneModule from "ajv/dist/standalone/index.js";
+import ajvFormatsModule from "ajv-formats";
+import openapiTS, { astToString } from "openapi-typescript";
+import type { JsonSchema } from "../contract/schemas.js";
+import { HEADER } from "./header.js";
+import type { ToolSpec } from "./spec.js";
+
+export const pascal = (name: string): string => name.replace(/(^|[_-])(\w)/g, (_, __: string, c: string) => c.toUpperCase());
+const validatorName = (tool: ToolSpec): string => `${tool.name}_input`;
+const handlerIdentifier = (handler: string): string => handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+export async function emitToolTypes(tools: ToolSpec[]): Promise<string> {
+  const schemas: Record<string, JsonSchema> = {};
+  for (const tool of tools) {
+    schemas[`${pascal(tool.name)}Input`] = tool.input;
+    schemas[`${pascal(tool.name)}Output`] = tool.output;
+  }
+  const ast = await openapiTS({ openapi: "3.1.0", info: { title: "tools", version: "1" }, paths: {}, components: { schemas } } as never);
+  const aliases = Object.keys(schemas).map((name) => `export type ${name} = components["schemas"]["${name}"];`);
+  return `${HEADER}${astToString(ast)}\n${aliases.join("\n")}\n`;
+}
+
+export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
+  const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true, useDefaults: true });
+  ajvFormatsModule.default(ajv);
+  const exports: Record<string, string> = {};
+  for (const tool of tools) {
+    ajv.addSchema(tool.input, validatorName(tool));
+    exports[validatorName(tool)] = validatorName(tool);
+  }
+  // ajv's ESM output still loads formats with require(); turn those into imports.
+  const formats = new Set<string>();
+  const code = standaloneModule.default(ajv, exports).replace(
+    /const (\w+) = require\("ajv-formats\/dist\/formats"\)\.fullFormats\["([\w-]+)"\];/g,
+    (_: string, local: string, format: string) => {
+      formats.add(format);
+      return `const ${local} = fullFormats["${format}"];`;
+    },
+  );
+  if (code.includes("require(")) throw new Error("ajv standalone code still uses require(); extend the ESM rewrite in scripts/generate/tools.ts");
+  const importLine = formats.size ? `import { fullFormats } from "ajv-formats/dist/formats.js";\n` : "";
+  const js = `${HEADER}${importLine}${code.replace(/^"use strict";/, "")}\n`;
+  const dts =
+    `${HEADER}import type { ValidateFunction } from "ajv";\nimport type * as types from "./tool-types.js";\n\n` +
+    tools.map((tool) => `export declare const ${validatorName(tool)}: ValidateFunction<types.${pascal(tool.name)}Input>;`).join("\n") +
+    "\n";
+  return { js, dts };
+}
+
+export function emitRegistry(tools: ToolSpec[]): string {
+  const handlerImports = tools
+    .filter((t): t is ToolSpec & { handler: string } => typeof t.handler === "string")
+    .map((t) => `import ${handlerIdentifier(t.handler)} from "../src/tools/${t.handler}.js";`);
+  const entries = tools.map((tool) => {
+    const types = `types.${pascal(tool.name)}Input, types.${pascal(tool.name)}Output`;
+    const run = tool.handler
+      ? `bindHandler<${types}>(validators.${validatorName(tool)}, ${handlerIdentifier(tool.handler)})`
+      : `bindDeclarative<types.${pascal(tool.name)}Input>(validators.${validatorName(tool)}, ${JSON.stringify(tool.declarative)}, ${JSON.stringify(tool.output)})`;
+    const meta = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description.trim(),
+      annotations: { title: tool.title, ...tool.annotations },
+      inputSchema: tool.input,
+      outputSchema: tool.output,
+      scopes: tool.scopes,
+      strategies: tool.strategies ?? {},
+      graph: tool.graph,
+    };
+    return `  {\n    ...${JSON.stringify(meta)},\n    run: ${run},\n  },`;
+  });
+  return `${HEADER}import { bindDeclarative } from "../src/tools/declarative.js";
+import { bindHandler, type ToolDefinition } from "../src/tools/types.js";
+import type * as types from "./tool-types.js";
+import * as validators from "./validators.js";
+${handlerImports.join("\n")}
+
+export const tools: readonly ToolDefinition[] = [
+${entries.join("\n")}
+];
+`;
+}

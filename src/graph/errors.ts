@@ -1,0 +1,76 @@
+// Graph failures as clear, bounded messages: status, Graph's error code, and the request id admins can trace.
+import type { ODataError } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
+
+export interface GraphErrorDetails {
+  status: number;
+  code: string;
+  message: string;
+  resource: string;
+  requestId?: string;
+  retryAfterSeconds?: number;
+}
+
+const GRAPH_MESSAGE_LIMIT = 300;
+
+export class GraphError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly graphMessage: string;
+  readonly resource: string;
+  readonly requestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(details: GraphErrorDetails) {
+    super(describe(details));
+    this.name = "GraphError";
+    this.status = details.status;
+    this.code = details.code;
+    this.graphMessage = details.message;
+    this.resource = details.resource;
+    this.requestId = details.requestId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+function describe({ status, code, message, resource, retryAfterSeconds }: GraphErrorDetails): string {
+  const tag = `(${status} ${code})`;
+  const detail = message ? `: ${message.slice(0, GRAPH_MESSAGE_LIMIT)}` : "";
+  if (status === 401) return `Graph did not accept the caller's credentials ${tag}`;
+  if (status === 403) return `Graph denied access to ${resource} ${tag}`;
+  if (status === 404) return `Graph could not find ${resource} ${tag}`;
+  if (status === 429) {
+    const wait = retryAfterSeconds === undefined ? "" : `; retry after ${retryAfterSeconds} seconds`;
+    return `Graph is throttling requests for ${resource}${wait} ${tag}`;
+  }
+  if (status >= 500) return `Graph failed while reading ${resource}; try again later ${tag}`;
+  return `Graph rejected the request for ${resource} ${tag}${detail}`;
+}
+
+function header(headers: Record<string, string[]> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key ? headers[key]?.[0] : undefined;
+}
+
+function isApiError(error: unknown): error is ODataError {
+  // Kiota throws the deserialized error model, which is not always an Error instance.
+  return typeof error === "object" && error !== null && typeof (error as Partial<ODataError>).responseStatusCode === "number";
+}
+
+export function toGraphError(error: unknown, resource: string): GraphError {
+  if (error instanceof GraphError) return error;
+  if (!isApiError(error)) {
+    return new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource });
+  }
+  const status = error.responseStatusCode ?? 500;
+  const retryAfter = Number(header(error.responseHeaders, "retry-after"));
+  const requestId = header(error.responseHeaders, "request-id") ?? error.errorEscaped?.innerError?.requestId ?? undefined;
+  return new GraphError({
+    status,
+    code: error.errorEscaped?.code ?? "UnknownError",
+    message: error.errorEscaped?.message ?? "",
+    resource,
+    ...(requestId ? { requestId } : {}),
+    ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+  });
+}

@@ -1,0 +1,16 @@
+// Guards for Graph page links that come back to us inside client-held cursors.
+import { ToolInputError } from "../tools/types.js";
+
+/** A cursor's next link must stay on the configured Graph host and within its operation's path family. */
+export function checkNextLink(nextLink: string, pathPattern: RegExp, graphBaseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(nextLink);
+  } catch {
+    throw new ToolInputError("The cursor does not hold a valid Graph page link; run the search again without a cursor.");
+  }
+  const base = new URL(graphBaseUrl);
+  if (url.origin !== base.origin || !pathPattern.test(url.pathname) || url.username || url.password) {
+    throw new ToolInputError("The cursor points outside this tool's Graph resource; run the search again without a cursor.");
+  }
+}

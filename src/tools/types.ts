@@ -1,0 +1,66 @@
+// What a tool is at run time: its spec metadata plus a bound runner that validates arguments first.
+import type { ErrorObject, ValidateFunction } from "ajv";
+import type { GraphClient } from "../graph/client.js";
+import type { CursorCodec } from "../graph/cursor.js";
+
+export interface ToolContext {
+  /** A Graph client acting as the caller, and nobody else. */
+  graph: GraphClient;
+  /** The first of the tool's spec strategies whose permissions were granted. */
+  strategy: string | undefined;
+  grantedScopes: ReadonlySet<string>;
+  /** Seals and opens paging cursors bound to this tool and caller. */
+  cursors: CursorCodec;
+  now: () => Date;
+  signal: AbortSignal;
+}
+
+export interface ToolResult<O> {
+  structured: O;
+  markdown: string;
+}
+
+export type ToolHandler<I, O> = (input: I, ctx: ToolContext) => Promise<ToolResult<O>>;
+export type BoundTool = (args: unknown, ctx: ToolContext) => Promise<ToolResult<unknown>>;
+
+export interface ToolDefinition {
+  name: string;
+  title: string;
+  description: string;
+  annotations: Record<string, unknown>;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+  scopes: string[][];
+  strategies: Record<string, string[][]>;
+  graph: string[];
+  run: BoundTool;
+}
+
+/** A problem with the caller's arguments, reported to the model as a tool error it can act on. */
+export class ToolInputError extends Error {
+  override name = "ToolInputError";
+}
+
+function describeAjvError(error: ErrorObject): string {
+  const field = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required") return `\`${String(params["missingProperty"])}\` is required`;
+  if (error.keyword === "additionalProperties") return `\`${String(params["additionalProperty"])}\` is not an argument of this tool`;
+  if (error.keyword === "format") return `\`${field}\` must be a ${String(params["format"])} (ISO 8601, e.g. 2026-01-31T09:00:00Z)`;
+  if (error.keyword === "enum") return `\`${field}\` must be one of ${(params["allowedValues"] as unknown[]).map(String).join(", ")}`;
+  return `\`${field || "arguments"}\` ${error.message ?? "is invalid"}`;
+}
+
+export function describeInvalidArguments(errors: ErrorObject[] | null | undefined): string {
+  const reasons = [...new Set((errors ?? []).map(describeAjvError))];
+  return `Invalid arguments: ${reasons.join("; ") || "they do not match the tool's input schema"}.`;
+}
+
+/** Binds a handler to its precompiled validator: the handler only ever sees arguments of its input type. */
+export function bindHandler<I, O>(validate: ValidateFunction<I>, handler: ToolHandler<I, O>): BoundTool {
+  return async (args, ctx) => {
+    const input: unknown = structuredClone(args ?? {});
+    if (!validate(input)) throw new ToolInputError(describeInvalidArguments(validate.errors));
+    return handler(input, ctx);
+  };
+}
