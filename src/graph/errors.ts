@@ -42,6 +42,7 @@ function describe({ status, code, message, resource, retryAfterSeconds }: GraphE
     const wait = retryAfterSeconds === undefined ? "" : `; retry after ${retryAfterSeconds} seconds`;
     return `Graph is throttling requests for ${resource}${wait} ${tag}`;
   }
+  if (code === "InvalidResponse") return `Graph sent a reply that could not be read for ${resource} ${tag}`;
   if (status >= 500) return `Graph failed while reading ${resource}; try again later ${tag}`;
   return `Graph rejected the request for ${resource} ${tag}${detail}`;
 }
@@ -60,7 +61,10 @@ function isApiError(error: unknown): error is ODataError {
 export function toGraphError(error: unknown, resource: string): GraphError {
   if (error instanceof GraphError) return error;
   if (!isApiError(error)) {
-    return new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource });
+    // fetch reports network failures as TypeError; anything else is a reply Kiota could not parse.
+    return error instanceof TypeError
+      ? new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource })
+      : new GraphError({ status: 502, code: "InvalidResponse", message: "", resource });
   }
   const status = error.responseStatusCode ?? 500;
   const retryAfter = Number(header(error.responseHeaders, "retry-after"));

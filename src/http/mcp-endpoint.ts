@@ -75,7 +75,10 @@ export function mcpEndpoint(options: McpEndpointOptions) {
       enableJsonResponse: !(acceptsStream && wantsStream(parsed.body)),
     });
     // The SDK insists on both media types; we have already chosen the reply format from what the client accepts.
-    ctx.req.headers["accept"] = "application/json, text/event-stream";
+    const negotiated = "application/json, text/event-stream";
+    ctx.req.headers["accept"] = negotiated;
+    const raw = ctx.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === "accept") raw[i + 1] = negotiated;
     ctx.respond = false;
     ctx.res.on("close", () => {
       void transport.close();

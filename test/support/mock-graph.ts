@@ -18,6 +18,8 @@ export interface GraphRequest {
 export interface MockReply {
   status?: number;
   body?: unknown;
+  /** A body sent as-is, for replies that are deliberately not contract JSON. */
+  raw?: string;
   headers?: Record<string, string>;
 }
 
@@ -69,6 +71,7 @@ export class MockGraph {
       this.violations.push(...contract.checkResponse(operation, status, reply.body).map((p) => `${operation.operationId} mock: ${p}`));
     }
     const headers = { "request-id": `req-${operation.operationId}`, ...reply.headers };
+    if (reply.raw !== undefined) return new HttpResponse(reply.raw, { status, headers: { "content-type": "application/json", ...headers } });
     return reply.body === undefined ? new HttpResponse(null, { status, headers }) : HttpResponse.json(reply.body as Record<string, unknown>, { status, headers });
   }
 

@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../../src/graph/query-syntax.js";
+
+describe("query syntax escaping", () => {
+  it("doubles single quotes in OData literals", () => {
+    assert.equal(odataString("O'Brien's plan"), "'O''Brien''s plan'");
+    assert.equal(odataString("') or true or ('"), "''') or true or ('''");
+  });
+
+  it("keeps KQL operators inside one phrase", () => {
+    assert.equal(kqlPhrase('budget" OR author:"mallory'), '"budget OR author: mallory"');
+    assert.equal(kqlPhrase("(a OR b) AND NOT c*"), '"(a OR b) AND NOT c*"');
+    assert.equal(kqlProperty("from", 'eve"\\ from:"boss'), 'from:"eve from: boss"');
+  });
+
+  it("keeps unicode and drops control characters", () => {
+    assert.equal(kqlPhrase("Zürich\u0000 \u2028 Präsentation 📈"), '"Zürich Präsentation 📈"');
+  });
+
+  it("wraps Outlook $search in quotes and escapes inner quotes and backslashes", () => {
+    assert.equal(outlookSearchValue('subject:"Q3 plan" C:\\docs'), '"subject:\\"Q3 plan\\" C:\\\\docs"');
+  });
+
+  it("writes OData dates unquoted in UTC", () => {
+    assert.equal(odataDateTime(new Date("2026-03-01T10:00:00+01:00")), "2026-03-01T09:00:00Z");
+  });
+});
