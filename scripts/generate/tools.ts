@@ -31,18 +31,16 @@ export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
     ajv.addSchema(tool.input, validatorName(tool));
     exports[validatorName(tool)] = validatorName(tool);
   }
-  // ajv's ESM output still loads formats with require(); turn those into imports.
-  const formats = new Set<string>();
-  const code = standaloneModule.default(ajv, exports).replace(
-    /const (\w+) = require\("ajv-formats\/dist\/formats"\)\.fullFormats\["([\w-]+)"\];/g,
-    (_: string, local: string, format: string) => {
-      formats.add(format);
-      return `const ${local} = fullFormats["${format}"];`;
-    },
-  );
-  if (code.includes("require(")) throw new Error("ajv standalone code still uses require(); extend the ESM rewrite in scripts/generate/tools.ts");
-  const importLine = formats.size ? `import { fullFormats } from "ajv-formats/dist/formats.js";\n` : "";
-  const js = `${HEADER}${importLine}${code.replace(/^"use strict";/, "")}\n`;
+  // ajv's ESM output still loads its runtime helpers with require(); turn those into default imports,
+  // which for CommonJS modules are module.exports, so the rest of each expression stays as ajv wrote it.
+  const modules = new Map<string, string>();
+  const code = standaloneModule.default(ajv, exports).replace(/require\("([^"]+)"\)/g, (_: string, path: string) => {
+    const id = modules.get(path) ?? `cjs${modules.size}`;
+    modules.set(path, id);
+    return id;
+  });
+  const imports = [...modules].map(([path, id]) => `import ${id} from "${path}.js";\n`).join("");
+  const js = `${HEADER}${imports}${code.replace(/^"use strict";/, "")}\n`;
   const dts =
     `${HEADER}import type { ValidateFunction } from "ajv";\nimport type * as types from "./tool-types.js";\n\n` +
     tools.map((tool) => `export declare const ${validatorName(tool)}: ValidateFunction<types.${pascal(tool.name)}Input>;`).join("\n") +

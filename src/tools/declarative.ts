@@ -30,7 +30,10 @@ function lookup(scope: unknown, path: string): unknown {
 function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object" && value.toString !== Object.prototype.toString) return (value as { toString(): string }).toString();
+  const own = (value ?? {}) as { toString?: unknown };
+  if (typeof value === "object" && typeof own.toString === "function" && own.toString !== Object.prototype.toString) {
+    return (own as { toString(): string }).toString();
+  }
   return value ?? undefined;
 }
 
