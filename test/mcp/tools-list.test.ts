@@ -1,0 +1,32 @@
+// tools/list is part of the public interface: a schema change must update the snapshot deliberately
+// (UPDATE_SNAPSHOTS=1 npm test).
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { useHarness } from "../support/harness.js";
+
+const SNAPSHOT = new URL("../snapshots/tools-list.json", import.meta.url);
+
+describe("tools/list", () => {
+  const harness = useHarness();
+
+  it("matches the snapshot of every tool's name, description, annotations and schemas", async () => {
+    const client = await harness().connect();
+    const { tools } = await client.listTools();
+    const actual = `${JSON.stringify(tools, null, 2)}\n`;
+    if (process.env["UPDATE_SNAPSHOTS"] === "1") writeFileSync(SNAPSHOT, actual);
+    assert.equal(actual, readFileSync(SNAPSHOT, "utf8"));
+  });
+
+  it("marks every tool read-only and describes every input", async () => {
+    const client = await harness().connect();
+    const { tools } = await client.listTools();
+    for (const tool of tools) {
+      assert.equal(tool.annotations.readOnlyHint, true, tool.name);
+      assert.equal(tool.annotations.destructiveHint, false, tool.name);
+      for (const [name, property] of Object.entries(tool.inputSchema.properties ?? {})) {
+        assert.equal(typeof (property as { description?: unknown }).description, "string", `${tool.name}.${name}`);
+      }
+      assert.equal(tool.outputSchema?.type, "object", tool.name);
+    }
+  });
+});
