@@ -102,6 +102,414 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sites/{site-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SharePoint site by id (hostname,siteCollectionId,webId), or the root site by hostname. */
+        get: operations["getSite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{hostname}:/{managed-path}/{site-name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SharePoint site by its URL, e.g. /sites/contoso.sharepoint.com:/sites/Marketing. */
+        get: operations["getSiteByPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site-id}/drives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document libraries of a SharePoint site. */
+        get: operations["listSiteDrives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site-id}/drive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The default document library of a SharePoint site. */
+        get: operations["getSiteDrive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/drives/{drive-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drive (document library or OneDrive) by id. */
+        get: operations["getDrive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/drives/{drive-id}/root/search(q={q})": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of a drive matching a query by name, metadata or content (no search index needed). */
+        get: operations["searchDrive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/drive/root/search(q={q})": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of the signed-in user's OneDrive matching a query (needs only Files.Read). */
+        get: operations["searchMyDrive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Microsoft Search across the signed-in user's content (one searchRequest per call). */
+        post: operations["searchQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/calendarView": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events, occurrences and exceptions of the signed-in user's calendar between two times (recurring series expanded). */
+        get: operations["listCalendarView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/calendar/getSchedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Free/busy items and working hours of up to 20 users, resources or lists, for a window shorter than 62 days. */
+        post: operations["getSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People relevant to the signed-in user (contacts, colleagues, correspondents), fuzzy-searchable by name and address. */
+        get: operations["listPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users of the directory (basic filters such as startswith(displayName,'…') need no ConsistencyLevel). */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/messages/{message-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message in the signed-in user's mailbox. */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user-id}/messages/{message-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message in a shared or delegated mailbox. */
+        get: operations["getUserMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/messages/{message-id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attachments of a message in the signed-in user's mailbox. */
+        get: operations["listMessageAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user-id}/messages/{message-id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attachments of a message in a shared or delegated mailbox. */
+        get: operations["listUserMessageAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/events/{event-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event in the signed-in user's calendar. */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{chat-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chat the signed-in user takes part in (its topic and type). */
+        get: operations["getChat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{chat-id}/messages/{chatMessage-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message of a chat. */
+        get: operations["getChatMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{team-id}/channels/{channel-id}/messages/{chatMessage-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message of a team channel. */
+        get: operations["getChannelMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{team-id}/channels/{channel-id}/messages/{chatMessage-id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The replies to a channel message (at most 50 per page). */
+        get: operations["listChannelMessageReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/drives/{drive-id}/items/{driveItem-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file or folder in a drive (metadata). */
+        get: operations["getDriveItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site-id}/lists/{list-id}/items/{listItem-id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item of a SharePoint list or library, such as a site page (metadata). */
+        get: operations["getListItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/drive/root/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files and folders at the top of the signed-in user's OneDrive. */
+        get: operations["listMyDriveRootChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -122,6 +530,32 @@ export interface components {
                     "client-request-id"?: string;
                 };
             };
+        };
+        "microsoft.graph.aggregationOption": {
+            bucketDefinition?: components["schemas"]["microsoft.graph.bucketAggregationDefinition"];
+            field?: string;
+            size?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.album": {
+            coverImageItemId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.alterationResponse": {
+            originalQueryString?: string | null;
+            queryAlteration?: components["schemas"]["microsoft.graph.searchAlteration"] | null;
+            queryAlterationType?: components["schemas"]["microsoft.graph.searchAlterationType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.alteredQueryToken": {
+            length?: number | null;
+            offset?: number | null;
+            suggestion?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         "microsoft.graph.assignedLicense": {
             disabledPlans?: string[];
@@ -151,6 +585,49 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.attachmentCollectionResponse": {
+            value: (components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.referenceAttachment"])[];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
+        "microsoft.graph.attendee": {
+            emailAddress?: components["schemas"]["microsoft.graph.emailAddress"] | null;
+            type?: components["schemas"]["microsoft.graph.attendeeType"] | null;
+            proposedNewTime?: components["schemas"]["microsoft.graph.timeSlot"] | null;
+            status?: components["schemas"]["microsoft.graph.responseStatus"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.attendeeBase": {
+            emailAddress?: components["schemas"]["microsoft.graph.emailAddress"] | null;
+            type?: components["schemas"]["microsoft.graph.attendeeType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.attendeeType": "required" | "optional" | "resource";
+        "microsoft.graph.audio": {
+            album?: string | null;
+            albumArtist?: string | null;
+            artist?: string | null;
+            bitrate?: number | null;
+            composers?: string | null;
+            copyright?: string | null;
+            disc?: number | null;
+            discCount?: number | null;
+            duration?: number | null;
+            genre?: string | null;
+            hasDrm?: boolean | null;
+            isVariableBitrate?: boolean | null;
+            title?: string | null;
+            track?: number | null;
+            trackCount?: number | null;
+            year?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.authorizationInfo": {
             certificateUserIds?: string[];
         } & {
@@ -168,8 +645,227 @@ export interface components {
         };
         /** @enum {string} */
         "microsoft.graph.automaticRepliesStatus": "disabled" | "alwaysEnabled" | "scheduled";
+        "microsoft.graph.baseItem": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         "microsoft.graph.bodyType": "text" | "html";
+        "microsoft.graph.bucketAggregationDefinition": {
+            isDescending?: boolean | null;
+            minimumCount?: number | null;
+            prefixFilter?: string | null;
+            ranges?: components["schemas"]["microsoft.graph.bucketAggregationRange"][];
+            sortBy?: components["schemas"]["microsoft.graph.bucketAggregationSortProperty"];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.bucketAggregationRange": {
+            from?: string;
+            to?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.bucketAggregationSortProperty": "count" | "keyAsString" | "keyAsNumber" | "unknownFutureValue";
+        "microsoft.graph.bundle": {
+            album?: components["schemas"]["microsoft.graph.album"] | null;
+            childCount?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.calendar.getSchedule.requestBody": {
+            schedules?: string[];
+            endTime?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            startTime?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            availabilityViewInterval?: number | null;
+        };
+        "microsoft.graph.calendar.getSchedule.response": {
+            value: components["schemas"]["microsoft.graph.scheduleInformation"][];
+            "@odata.context"?: string;
+        };
+        "microsoft.graph.channelIdentity": {
+            channelId?: string | null;
+            teamId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.chat": {
+            id?: string;
+            chatType?: components["schemas"]["microsoft.graph.chatType"];
+            /** Format: date-time */
+            createdDateTime?: string | null;
+            isHiddenForAllMembers?: boolean | null;
+            /** Format: date-time */
+            lastUpdatedDateTime?: string | null;
+            migrationMode?: components["schemas"]["microsoft.graph.migrationMode"] | null;
+            onlineMeetingInfo?: components["schemas"]["microsoft.graph.teamworkOnlineMeetingInfo"] | null;
+            /** Format: date-time */
+            originalCreatedDateTime?: string | null;
+            tenantId?: string | null;
+            topic?: string | null;
+            viewpoint?: components["schemas"]["microsoft.graph.chatViewpoint"] | null;
+            webUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.chatMessage": {
+            id?: string;
+            attachments?: components["schemas"]["microsoft.graph.chatMessageAttachment"][];
+            body?: components["schemas"]["microsoft.graph.itemBody"];
+            channelIdentity?: components["schemas"]["microsoft.graph.channelIdentity"] | null;
+            chatId?: string | null;
+            /** Format: date-time */
+            createdDateTime?: string | null;
+            /** Format: date-time */
+            deletedDateTime?: string | null;
+            etag?: string | null;
+            eventDetail?: components["schemas"]["microsoft.graph.eventMessageDetail"] | null;
+            from?: components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | null;
+            importance?: components["schemas"]["microsoft.graph.chatMessageImportance"];
+            /** Format: date-time */
+            lastEditedDateTime?: string | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string | null;
+            locale?: string;
+            mentions?: components["schemas"]["microsoft.graph.chatMessageMention"][];
+            messageHistory?: components["schemas"]["microsoft.graph.chatMessageHistoryItem"][];
+            messageType?: components["schemas"]["microsoft.graph.chatMessageType"];
+            policyViolation?: components["schemas"]["microsoft.graph.chatMessagePolicyViolation"] | null;
+            reactions?: components["schemas"]["microsoft.graph.chatMessageReaction"][];
+            replyToId?: string | null;
+            subject?: string | null;
+            summary?: string | null;
+            webUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Flags of reactionAdded, reactionRemoved, actionUndefined, unknownFutureValue */
+        "microsoft.graph.chatMessageActions": string;
+        "microsoft.graph.chatMessageAttachment": {
+            content?: string | null;
+            contentType?: string | null;
+            contentUrl?: string | null;
+            id?: string | null;
+            name?: string | null;
+            teamsAppId?: string | null;
+            thumbnailUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.chatMessageCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.chatMessage"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
+        "microsoft.graph.chatMessageFromIdentitySet": {
+            application?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            device?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            user?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.chatMessageHistoryItem": {
+            actions?: components["schemas"]["microsoft.graph.chatMessageActions"];
+            /** Format: date-time */
+            modifiedDateTime?: string;
+            reaction?: components["schemas"]["microsoft.graph.chatMessageReaction"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.chatMessageImportance": "normal" | "high" | "urgent" | "unknownFutureValue";
+        "microsoft.graph.chatMessageMention": {
+            id?: number | null;
+            mentioned?: components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | null;
+            mentionText?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.chatMessageMentionedIdentitySet": {
+            application?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            device?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            user?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            conversation?: components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.chatMessagePolicyViolation": {
+            dlpAction?: components["schemas"]["microsoft.graph.chatMessagePolicyViolationDlpActionTypes"] | null;
+            justificationText?: string | null;
+            policyTip?: components["schemas"]["microsoft.graph.chatMessagePolicyViolationPolicyTip"] | null;
+            userAction?: components["schemas"]["microsoft.graph.chatMessagePolicyViolationUserActionTypes"] | null;
+            verdictDetails?: components["schemas"]["microsoft.graph.chatMessagePolicyViolationVerdictDetailsTypes"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Flags of none, notifySender, blockAccess, blockAccessExternal */
+        "microsoft.graph.chatMessagePolicyViolationDlpActionTypes": string;
+        "microsoft.graph.chatMessagePolicyViolationPolicyTip": {
+            complianceUrl?: string | null;
+            generalText?: string | null;
+            matchedConditionDescriptions?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Flags of none, override, reportFalsePositive */
+        "microsoft.graph.chatMessagePolicyViolationUserActionTypes": string;
+        /** @description Flags of none, allowFalsePositiveOverride, allowOverrideWithoutJustification, allowOverrideWithJustification */
+        "microsoft.graph.chatMessagePolicyViolationVerdictDetailsTypes": string;
+        "microsoft.graph.chatMessageReaction": {
+            /** Format: date-time */
+            createdDateTime?: string;
+            displayName?: string | null;
+            reactionContentUrl?: string | null;
+            reactionType?: string;
+            user?: components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.chatMessageReactionIdentitySet": {
+            application?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            device?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            user?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.chatMessageType": "message" | "chatEvent" | "typing" | "unknownFutureValue" | "systemEventMessage";
+        /** @enum {string} */
+        "microsoft.graph.chatType": "oneOnOne" | "group" | "meeting" | "unknownFutureValue";
+        "microsoft.graph.chatViewpoint": {
+            isHidden?: boolean | null;
+            /** Format: date-time */
+            lastMessageReadDateTime?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.collapseProperty": {
+            fields?: string[];
+            limit?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.contentTypeInfo": {
+            id?: string | null;
+            name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.customSecurityAttributeValue": {
             [key: string]: unknown | unknown;
         };
@@ -183,12 +879,95 @@ export interface components {
         "microsoft.graph.dayOfWeek": "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         /** @enum {string} */
         "microsoft.graph.delegateMeetingMessageDeliveryOptions": "sendToDelegateAndInformationToPrincipal" | "sendToDelegateAndPrincipal" | "sendToDelegateOnly";
+        "microsoft.graph.deleted": {
+            state?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.Dictionary": {
+            [key: string]: unknown | unknown;
+        };
         "microsoft.graph.directoryObject": {
             id?: string;
             /** Format: date-time */
             deletedDateTime?: string | null;
         } & {
             [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.drive": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            driveType?: string | null;
+            owner?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            quota?: components["schemas"]["microsoft.graph.quota"] | null;
+            sharePointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            system?: components["schemas"]["microsoft.graph.systemFacet"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.driveCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.drive"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
+        "microsoft.graph.driveItem": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            audio?: components["schemas"]["microsoft.graph.audio"] | null;
+            bundle?: components["schemas"]["microsoft.graph.bundle"] | null;
+            content?: string | null;
+            cTag?: string | null;
+            deleted?: components["schemas"]["microsoft.graph.deleted"] | null;
+            file?: components["schemas"]["microsoft.graph.file"] | null;
+            fileSystemInfo?: components["schemas"]["microsoft.graph.fileSystemInfo"] | null;
+            folder?: components["schemas"]["microsoft.graph.folder"] | null;
+            image?: components["schemas"]["microsoft.graph.image"] | null;
+            location?: components["schemas"]["microsoft.graph.geoCoordinates"] | null;
+            malware?: components["schemas"]["microsoft.graph.malware"] | null;
+            package?: components["schemas"]["microsoft.graph.package"] | null;
+            pendingOperations?: components["schemas"]["microsoft.graph.pendingOperations"] | null;
+            photo?: components["schemas"]["microsoft.graph.photo"] | null;
+            publication?: components["schemas"]["microsoft.graph.publicationFacet"] | null;
+            remoteItem?: components["schemas"]["microsoft.graph.remoteItem"] | null;
+            root?: components["schemas"]["microsoft.graph.root"] | null;
+            searchResult?: components["schemas"]["microsoft.graph.searchResult"] | null;
+            shared?: components["schemas"]["microsoft.graph.shared"] | null;
+            sharepointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            size?: number | null;
+            specialFolder?: components["schemas"]["microsoft.graph.specialFolder"] | null;
+            video?: components["schemas"]["microsoft.graph.video"] | null;
+            webDavUrl?: string | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.driveItemCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.driveItem"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
         };
         "microsoft.graph.emailAddress": {
             address?: string | null;
@@ -208,7 +987,82 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
+        "microsoft.graph.entityType": "event" | "message" | "driveItem" | "externalItem" | "site" | "list" | "listItem" | "drive" | "unknownFutureValue" | "chatMessage" | "person" | "acronym" | "bookmark";
+        "microsoft.graph.event": {
+            id?: string;
+            categories?: string[];
+            changeKey?: string | null;
+            /** Format: date-time */
+            createdDateTime?: string | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string | null;
+            allowNewTimeProposals?: boolean | null;
+            attendees?: components["schemas"]["microsoft.graph.attendee"][];
+            body?: components["schemas"]["microsoft.graph.itemBody"] | null;
+            bodyPreview?: string | null;
+            cancelledOccurrences?: string[];
+            end?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            hasAttachments?: boolean | null;
+            hideAttendees?: boolean | null;
+            iCalUId?: string | null;
+            importance?: components["schemas"]["microsoft.graph.importance"] | null;
+            isAllDay?: boolean | null;
+            isCancelled?: boolean | null;
+            isDraft?: boolean | null;
+            isOnlineMeeting?: boolean | null;
+            isOrganizer?: boolean | null;
+            isReminderOn?: boolean | null;
+            location?: components["schemas"]["microsoft.graph.location"] | null;
+            locations?: components["schemas"]["microsoft.graph.location"][];
+            onlineMeeting?: components["schemas"]["microsoft.graph.onlineMeetingInfo"] | null;
+            onlineMeetingProvider?: components["schemas"]["microsoft.graph.onlineMeetingProviderType"] | null;
+            onlineMeetingUrl?: string | null;
+            organizer?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"]) | null;
+            originalEndTimeZone?: string | null;
+            /** Format: date-time */
+            originalStart?: string | null;
+            originalStartTimeZone?: string | null;
+            recurrence?: components["schemas"]["microsoft.graph.patternedRecurrence"] | null;
+            reminderMinutesBeforeStart?: number | null;
+            responseRequested?: boolean | null;
+            responseStatus?: components["schemas"]["microsoft.graph.responseStatus"] | null;
+            sensitivity?: components["schemas"]["microsoft.graph.sensitivity"] | null;
+            seriesMasterId?: string | null;
+            showAs?: components["schemas"]["microsoft.graph.freeBusyStatus"] | null;
+            start?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            subject?: string | null;
+            transactionId?: string | null;
+            type?: components["schemas"]["microsoft.graph.eventType"] | null;
+            webLink?: string | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.eventCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.event"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
+        "microsoft.graph.eventMessageDetail": {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.eventType": "singleInstance" | "occurrence" | "exception" | "seriesMaster";
+        /** @enum {string} */
         "microsoft.graph.externalAudienceScope": "none" | "contactsOnly" | "all";
+        "microsoft.graph.fieldValueSet": {
+            id?: string;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.file": {
+            hashes?: components["schemas"]["microsoft.graph.hashes"] | null;
+            mimeType?: string | null;
+            processingMetadata?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.fileAttachment": {
             id?: string;
             contentType?: string | null;
@@ -223,6 +1077,29 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.fileSystemInfo": {
+            /** Format: date-time */
+            createdDateTime?: string | null;
+            /** Format: date-time */
+            lastAccessedDateTime?: string | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.folder": {
+            childCount?: number | null;
+            view?: components["schemas"]["microsoft.graph.folderView"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.folderView": {
+            sortBy?: string | null;
+            sortOrder?: string | null;
+            viewType?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.followupFlag": {
             completedDateTime?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
             dueDateTime?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
@@ -233,6 +1110,48 @@ export interface components {
         };
         /** @enum {string} */
         "microsoft.graph.followupFlagStatus": "notFlagged" | "complete" | "flagged";
+        "microsoft.graph.freeBusyError": {
+            message?: string | null;
+            responseCode?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.freeBusyStatus": "unknown" | "free" | "tentative" | "busy" | "oof" | "workingElsewhere";
+        "microsoft.graph.geoCoordinates": {
+            altitude?: number | null;
+            latitude?: number | null;
+            longitude?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.hashes": {
+            crc32Hash?: string | null;
+            quickXorHash?: string | null;
+            sha1Hash?: string | null;
+            sha256Hash?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.identity": {
+            displayName?: string | null;
+            id?: string | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.identitySet": {
+            application?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            device?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+            user?: (components["schemas"]["microsoft.graph.identity"] | components["schemas"]["microsoft.graph.teamworkConversationIdentity"] | components["schemas"]["microsoft.graph.teamworkUserIdentity"]) | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.image": {
+            height?: number | null;
+            width?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         "microsoft.graph.importance": "low" | "normal" | "high";
         /** @enum {string} */
@@ -266,6 +1185,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.itemReference": {
+            driveId?: string | null;
+            driveType?: string | null;
+            id?: string | null;
+            name?: string | null;
+            path?: string | null;
+            shareId?: string | null;
+            sharepointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            siteId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.licenseAssignmentState": {
             assignedByGroup?: string | null;
             disabledPlans?: string[];
@@ -278,12 +1209,48 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.listItem": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            contentType?: components["schemas"]["microsoft.graph.contentTypeInfo"] | null;
+            deleted?: components["schemas"]["microsoft.graph.deleted"] | null;
+            sharepointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            fields?: components["schemas"]["microsoft.graph.fieldValueSet"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.localeInfo": {
             displayName?: string | null;
             locale?: string | null;
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.location": {
+            address?: components["schemas"]["microsoft.graph.physicalAddress"] | null;
+            coordinates?: components["schemas"]["microsoft.graph.outlookGeoCoordinates"] | null;
+            displayName?: string | null;
+            locationEmailAddress?: string | null;
+            locationType?: components["schemas"]["microsoft.graph.locationType"] | null;
+            locationUri?: string | null;
+            uniqueId?: string | null;
+            uniqueIdType?: components["schemas"]["microsoft.graph.locationUniqueIdType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.locationType": "default" | "conferenceRoom" | "homeAddress" | "businessAddress" | "geoCoordinates" | "streetAddress" | "hotel" | "restaurant" | "localBusiness" | "postalAddress";
+        /** @enum {string} */
+        "microsoft.graph.locationUniqueIdType": "unknown" | "locationStore" | "directory" | "private" | "bing";
         "microsoft.graph.mailboxSettings": {
             archiveFolder?: string | null;
             automaticRepliesSetting?: components["schemas"]["microsoft.graph.automaticRepliesSetting"] | null;
@@ -297,6 +1264,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.malware": {
+            description?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.message": {
             id?: string;
             categories?: string[];
@@ -305,14 +1277,14 @@ export interface components {
             createdDateTime?: string | null;
             /** Format: date-time */
             lastModifiedDateTime?: string | null;
-            bccRecipients?: components["schemas"]["microsoft.graph.recipient"][];
+            bccRecipients?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"])[];
             body?: components["schemas"]["microsoft.graph.itemBody"] | null;
             bodyPreview?: string | null;
-            ccRecipients?: components["schemas"]["microsoft.graph.recipient"][];
+            ccRecipients?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"])[];
             conversationId?: string | null;
             conversationIndex?: string | null;
             flag?: components["schemas"]["microsoft.graph.followupFlag"] | null;
-            from?: components["schemas"]["microsoft.graph.recipient"] | null;
+            from?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"]) | null;
             hasAttachments?: boolean | null;
             importance?: components["schemas"]["microsoft.graph.importance"] | null;
             inferenceClassification?: components["schemas"]["microsoft.graph.inferenceClassificationType"] | null;
@@ -325,12 +1297,12 @@ export interface components {
             parentFolderId?: string | null;
             /** Format: date-time */
             receivedDateTime?: string | null;
-            replyTo?: components["schemas"]["microsoft.graph.recipient"][];
-            sender?: components["schemas"]["microsoft.graph.recipient"] | null;
+            replyTo?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"])[];
+            sender?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"]) | null;
             /** Format: date-time */
             sentDateTime?: string | null;
             subject?: string | null;
-            toRecipients?: components["schemas"]["microsoft.graph.recipient"][];
+            toRecipients?: (components["schemas"]["microsoft.graph.attendee"] | components["schemas"]["microsoft.graph.attendeeBase"] | components["schemas"]["microsoft.graph.recipient"])[];
             uniqueBody?: components["schemas"]["microsoft.graph.itemBody"] | null;
             webLink?: string | null;
         } & {
@@ -343,6 +1315,8 @@ export interface components {
             /** Format: uri */
             "@odata.nextLink"?: string;
         };
+        /** @enum {string} */
+        "microsoft.graph.migrationMode": "inProgress" | "completed" | "unknownFutureValue";
         "microsoft.graph.objectIdentity": {
             issuer?: string | null;
             issuerAssignedId?: string | null;
@@ -350,6 +1324,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.onlineMeetingInfo": {
+            conferenceId?: string | null;
+            joinUrl?: string | null;
+            phones?: components["schemas"]["microsoft.graph.phone"][];
+            quickDial?: string | null;
+            tollFreeNumbers?: string[];
+            tollNumber?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.onlineMeetingProviderType": "unknown" | "skypeForBusiness" | "skypeForConsumer" | "teamsForBusiness";
         "microsoft.graph.onPremisesExtensionAttributes": {
             extensionAttribute1?: string | null;
             extensionAttribute10?: string | null;
@@ -378,6 +1364,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.outlookGeoCoordinates": {
+            accuracy?: number | null;
+            altitude?: number | null;
+            altitudeAccuracy?: number | null;
+            latitude?: number | null;
+            longitude?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.outlookItem": {
             id?: string;
             categories?: string[];
@@ -389,10 +1384,102 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.package": {
+            type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.passwordProfile": {
             forceChangePasswordNextSignIn?: boolean | null;
             forceChangePasswordNextSignInWithMfa?: boolean | null;
             password?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.patternedRecurrence": {
+            pattern?: components["schemas"]["microsoft.graph.recurrencePattern"] | null;
+            range?: components["schemas"]["microsoft.graph.recurrenceRange"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.pendingContentUpdate": {
+            /** Format: date-time */
+            queuedDateTime?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.pendingOperations": {
+            pendingContentUpdate?: components["schemas"]["microsoft.graph.pendingContentUpdate"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.person": {
+            id?: string;
+            birthday?: string | null;
+            companyName?: string | null;
+            department?: string | null;
+            displayName?: string | null;
+            givenName?: string | null;
+            imAddress?: string | null;
+            isFavorite?: boolean | null;
+            jobTitle?: string | null;
+            officeLocation?: string | null;
+            personNotes?: string | null;
+            personType?: components["schemas"]["microsoft.graph.personType"] | null;
+            phones?: components["schemas"]["microsoft.graph.phone"][];
+            postalAddresses?: components["schemas"]["microsoft.graph.location"][];
+            profession?: string | null;
+            scoredEmailAddresses?: components["schemas"]["microsoft.graph.scoredEmailAddress"][];
+            surname?: string | null;
+            userPrincipalName?: string | null;
+            websites?: components["schemas"]["microsoft.graph.website"][];
+            yomiCompany?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.personCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.person"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
+        "microsoft.graph.personType": {
+            class?: string | null;
+            subclass?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.phone": {
+            language?: string | null;
+            number?: string | null;
+            region?: string | null;
+            type?: components["schemas"]["microsoft.graph.phoneType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.phoneType": "home" | "business" | "mobile" | "other" | "assistant" | "homeFax" | "businessFax" | "otherFax" | "pager" | "radio";
+        "microsoft.graph.photo": {
+            cameraMake?: string | null;
+            cameraModel?: string | null;
+            exposureDenominator?: number | null;
+            exposureNumerator?: number | null;
+            fNumber?: number | null;
+            focalLength?: number | null;
+            iso?: number | null;
+            orientation?: number | null;
+            /** Format: date-time */
+            takenDateTime?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.physicalAddress": {
+            city?: string | null;
+            countryOrRegion?: string | null;
+            postalCode?: string | null;
+            state?: string | null;
+            street?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -537,11 +1624,78 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.publicationFacet": {
+            checkedOutBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            level?: string | null;
+            versionId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.publicError": {
+            code?: string | null;
+            details?: components["schemas"]["microsoft.graph.publicErrorDetail"][];
+            innerError?: components["schemas"]["microsoft.graph.publicInnerError"] | null;
+            message?: string | null;
+            target?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.publicErrorDetail": {
+            code?: string | null;
+            message?: string | null;
+            target?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.publicInnerError": {
+            code?: string | null;
+            details?: components["schemas"]["microsoft.graph.publicErrorDetail"][];
+            message?: string | null;
+            target?: string | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.quota": {
+            deleted?: number | null;
+            remaining?: number | null;
+            state?: string | null;
+            storagePlanInformation?: components["schemas"]["microsoft.graph.storagePlanInformation"] | null;
+            total?: number | null;
+            used?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.recipient": {
             emailAddress?: components["schemas"]["microsoft.graph.emailAddress"] | null;
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.recurrencePattern": {
+            dayOfMonth?: number;
+            daysOfWeek?: components["schemas"]["microsoft.graph.dayOfWeek"][];
+            firstDayOfWeek?: components["schemas"]["microsoft.graph.dayOfWeek"] | null;
+            index?: components["schemas"]["microsoft.graph.weekIndex"] | null;
+            interval?: number;
+            month?: number;
+            type?: components["schemas"]["microsoft.graph.recurrencePatternType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.recurrencePatternType": "daily" | "weekly" | "absoluteMonthly" | "relativeMonthly" | "absoluteYearly" | "relativeYearly";
+        "microsoft.graph.recurrenceRange": {
+            /** Format: date */
+            endDate?: string | null;
+            numberOfOccurrences?: number;
+            recurrenceTimeZone?: string | null;
+            /** Format: date */
+            startDate?: string | null;
+            type?: components["schemas"]["microsoft.graph.recurrenceRangeType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.recurrenceRangeType": "endDate" | "noEnd" | "numbered";
         "microsoft.graph.referenceAttachment": {
             id?: string;
             contentType?: string | null;
@@ -553,11 +1707,206 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.remoteItem": {
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string | null;
+            file?: components["schemas"]["microsoft.graph.file"] | null;
+            fileSystemInfo?: components["schemas"]["microsoft.graph.fileSystemInfo"] | null;
+            folder?: components["schemas"]["microsoft.graph.folder"] | null;
+            id?: string | null;
+            image?: components["schemas"]["microsoft.graph.image"] | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string | null;
+            name?: string | null;
+            package?: components["schemas"]["microsoft.graph.package"] | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            shared?: components["schemas"]["microsoft.graph.shared"] | null;
+            sharepointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            size?: number | null;
+            specialFolder?: components["schemas"]["microsoft.graph.specialFolder"] | null;
+            video?: components["schemas"]["microsoft.graph.video"] | null;
+            webDavUrl?: string | null;
+            webUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.responseStatus": {
+            response?: components["schemas"]["microsoft.graph.responseType"] | null;
+            /** Format: date-time */
+            time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.responseType": "none" | "organizer" | "tentativelyAccepted" | "accepted" | "declined" | "notResponded";
+        "microsoft.graph.resultTemplateDictionary": {
+            [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.resultTemplateOption": {
+            enableResultTemplate?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.root": {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.scheduleInformation": {
+            availabilityView?: string | null;
+            error?: components["schemas"]["microsoft.graph.freeBusyError"] | null;
+            scheduleId?: string | null;
+            scheduleItems?: components["schemas"]["microsoft.graph.scheduleItem"][];
+            workingHours?: components["schemas"]["microsoft.graph.workingHours"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.scheduleItem": {
+            end?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            isPrivate?: boolean | null;
+            location?: string | null;
+            start?: components["schemas"]["microsoft.graph.dateTimeTimeZone"] | null;
+            status?: components["schemas"]["microsoft.graph.freeBusyStatus"] | null;
+            subject?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.scoredEmailAddress": {
+            address?: string | null;
+            itemId?: string | null;
+            relevanceScore?: number | null;
+            selectionLikelihood?: components["schemas"]["microsoft.graph.selectionLikelihoodInfo"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchAggregation": {
+            buckets?: components["schemas"]["microsoft.graph.searchBucket"][];
+            field?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchAlteration": {
+            alteredHighlightedQueryString?: string | null;
+            alteredQueryString?: string | null;
+            alteredQueryTokens?: components["schemas"]["microsoft.graph.alteredQueryToken"][];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchAlterationOptions": {
+            enableModification?: boolean | null;
+            enableSuggestion?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.searchAlterationType": "suggestion" | "modification" | "unknownFutureValue";
+        "microsoft.graph.searchBucket": {
+            aggregationFilterToken?: string | null;
+            count?: number | null;
+            key?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Flags of sharedContent, privateContent, unknownFutureValue */
+        "microsoft.graph.searchContent": string;
+        "microsoft.graph.searchEntity.query.requestBody": {
+            requests: components["schemas"]["microsoft.graph.searchRequest"][];
+        };
+        "microsoft.graph.searchEntity.query.response": {
+            value: components["schemas"]["microsoft.graph.searchResponse"][];
+            "@odata.context"?: string;
+        };
+        "microsoft.graph.searchHit": {
+            contentSource?: string | null;
+            hitId?: string | null;
+            isCollapsed?: boolean | null;
+            rank?: number | null;
+            resultTemplateId?: string | null;
+            summary?: string | null;
+            resource?: (components["schemas"]["microsoft.graph.chat"] | components["schemas"]["microsoft.graph.chatMessage"] | components["schemas"]["microsoft.graph.directoryObject"] | components["schemas"]["microsoft.graph.drive"] | components["schemas"]["microsoft.graph.driveItem"] | components["schemas"]["microsoft.graph.event"] | components["schemas"]["microsoft.graph.fieldValueSet"] | components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.listItem"] | components["schemas"]["microsoft.graph.message"] | components["schemas"]["microsoft.graph.person"] | components["schemas"]["microsoft.graph.printerShare"] | components["schemas"]["microsoft.graph.referenceAttachment"] | components["schemas"]["microsoft.graph.site"] | components["schemas"]["microsoft.graph.user"]) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchHitsContainer": {
+            aggregations?: components["schemas"]["microsoft.graph.searchAggregation"][];
+            hits?: components["schemas"]["microsoft.graph.searchHit"][];
+            moreResultsAvailable?: boolean | null;
+            total?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchQuery": {
+            queryString?: string;
+            queryTemplate?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchRequest": {
+            aggregationFilters?: string[];
+            aggregations?: components["schemas"]["microsoft.graph.aggregationOption"][];
+            collapseProperties?: components["schemas"]["microsoft.graph.collapseProperty"][];
+            contentSources?: string[];
+            enableTopResults?: boolean | null;
+            entityTypes?: components["schemas"]["microsoft.graph.entityType"][];
+            fields?: string[];
+            from?: number;
+            query?: components["schemas"]["microsoft.graph.searchQuery"];
+            queryAlterationOptions?: components["schemas"]["microsoft.graph.searchAlterationOptions"] | null;
+            region?: string | null;
+            resultTemplateOptions?: components["schemas"]["microsoft.graph.resultTemplateOption"] | null;
+            sharePointOneDriveOptions?: components["schemas"]["microsoft.graph.sharePointOneDriveOptions"] | null;
+            size?: number;
+            sortProperties?: components["schemas"]["microsoft.graph.sortProperty"][];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchResponse": {
+            hitsContainers?: components["schemas"]["microsoft.graph.searchHitsContainer"][];
+            queryAlterationResponse?: components["schemas"]["microsoft.graph.alterationResponse"] | null;
+            resultTemplates?: components["schemas"]["microsoft.graph.resultTemplateDictionary"] | null;
+            searchTerms?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.searchResult": {
+            onClickTelemetryUrl?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.selectionLikelihoodInfo": "notSpecified" | "high";
+        /** @enum {string} */
+        "microsoft.graph.sensitivity": "normal" | "personal" | "private" | "confidential";
         "microsoft.graph.serviceProvisioningError": {
             /** Format: date-time */
             createdDateTime?: string | null;
             isResolved?: boolean | null;
             serviceInstance?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.shared": {
+            owner?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            scope?: string | null;
+            sharedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            sharedDateTime?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.sharepointIds": {
+            listId?: string | null;
+            listItemId?: string | null;
+            listItemUniqueId?: string | null;
+            siteId?: string | null;
+            siteUrl?: string | null;
+            tenantId?: string | null;
+            webId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.sharePointOneDriveOptions": {
+            includeContent?: components["schemas"]["microsoft.graph.searchContent"] | null;
         } & {
             [key: string]: unknown;
         };
@@ -571,6 +1920,93 @@ export interface components {
             /** Format: date-time */
             lastSuccessfulSignInDateTime?: string | null;
             lastSuccessfulSignInRequestId?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.site": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            displayName?: string | null;
+            error?: components["schemas"]["microsoft.graph.publicError"] | null;
+            isPersonalSite?: boolean | null;
+            root?: components["schemas"]["microsoft.graph.root"] | null;
+            sharepointIds?: components["schemas"]["microsoft.graph.sharepointIds"] | null;
+            siteCollection?: components["schemas"]["microsoft.graph.siteCollection"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.siteArchivalDetails": {
+            archiveStatus?: components["schemas"]["microsoft.graph.siteArchiveStatus"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.siteArchiveStatus": "recentlyArchived" | "fullyArchived" | "reactivating" | "unknownFutureValue";
+        "microsoft.graph.siteCollection": {
+            archivalDetails?: components["schemas"]["microsoft.graph.siteArchivalDetails"] | null;
+            dataLocationCode?: string | null;
+            hostname?: string | null;
+            root?: components["schemas"]["microsoft.graph.root"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.sortProperty": {
+            isDescending?: boolean | null;
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.specialFolder": {
+            name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.storagePlanInformation": {
+            upgradeAvailable?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.systemFacet": {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.teamworkConversationIdentity": {
+            displayName?: string | null;
+            id?: string | null;
+            conversationIdentityType?: components["schemas"]["microsoft.graph.teamworkConversationIdentityType"] | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.teamworkConversationIdentityType": "team" | "channel" | "chat" | "unknownFutureValue";
+        "microsoft.graph.teamworkOnlineMeetingInfo": {
+            calendarEventId?: string | null;
+            joinWebUrl?: string | null;
+            organizer?: components["schemas"]["microsoft.graph.teamworkUserIdentity"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.teamworkUserIdentity": {
+            displayName?: string | null;
+            id?: string | null;
+            userIdentityType?: components["schemas"]["microsoft.graph.teamworkUserIdentityType"] | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.teamworkUserIdentityType": "aadUser" | "onPremiseAadUser" | "anonymousGuest" | "federatedUser" | "personalMicrosoftAccountUser" | "skypeUser" | "phoneUser" | "unknownFutureValue" | "emailUser";
+        "microsoft.graph.timeSlot": {
+            end?: components["schemas"]["microsoft.graph.dateTimeTimeZone"];
+            start?: components["schemas"]["microsoft.graph.dateTimeTimeZone"];
         } & {
             [key: string]: unknown;
         };
@@ -674,6 +2110,13 @@ export interface components {
         } & {
             [key: string]: unknown | unknown;
         };
+        "microsoft.graph.userCollectionResponse": {
+            value: components["schemas"]["microsoft.graph.user"][];
+            "@odata.context"?: string;
+            "@odata.count"?: number;
+            /** Format: uri */
+            "@odata.nextLink"?: string;
+        };
         "microsoft.graph.userPrint": {
             recentPrinterShares?: components["schemas"]["microsoft.graph.printerShare"][];
         } & {
@@ -681,6 +2124,31 @@ export interface components {
         };
         /** @enum {string} */
         "microsoft.graph.userPurpose": "user" | "linked" | "shared" | "room" | "equipment" | "others" | "unknownFutureValue";
+        "microsoft.graph.video": {
+            audioBitsPerSample?: number | null;
+            audioChannels?: number | null;
+            audioFormat?: string | null;
+            audioSamplesPerSecond?: number | null;
+            bitrate?: number | null;
+            duration?: number | null;
+            fourCC?: string | null;
+            frameRate?: number | null;
+            height?: number | null;
+            width?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.website": {
+            address?: string | null;
+            displayName?: string | null;
+            type?: components["schemas"]["microsoft.graph.websiteType"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.websiteType": "other" | "home" | "work" | "blog" | "profile";
+        /** @enum {string} */
+        "microsoft.graph.weekIndex": "first" | "second" | "third" | "fourth" | "last";
         "microsoft.graph.workingHours": {
             daysOfWeek?: components["schemas"]["microsoft.graph.dayOfWeek"][];
             endTime?: string | null;
@@ -906,6 +2374,682 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["microsoft.graph.messageCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A site id (hostname,guid,guid) or a hostname for the root site. */
+                "site-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A site. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.site"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSiteByPath: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description The SharePoint host name. */
+                hostname: string;
+                /** @description The managed path: sites, teams or personal. */
+                "managed-path": "sites" | "teams" | "personal";
+                /** @description The site's URL name. */
+                "site-name": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A site. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.site"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listSiteDrives: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+            };
+            header?: never;
+            path: {
+                /** @description A site id (hostname */
+                "site-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of drives. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSiteDrive: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A site id (hostname */
+                "site-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A drive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.drive"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getDrive: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A drive id. */
+                "drive-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A drive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.drive"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    searchDrive: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+                $skiptoken?: components["parameters"]["skiptoken"];
+            };
+            header?: never;
+            path: {
+                /** @description A drive id. */
+                "drive-id": string;
+                /** @description An OData string literal, e.g. 'notes', inner single quotes doubled. */
+                q: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching drive items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveItemCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    searchMyDrive: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+                $skiptoken?: components["parameters"]["skiptoken"];
+            };
+            header?: never;
+            path: {
+                /** @description An OData string literal, e.g. 'notes', inner single quotes doubled. */
+                q: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of matching drive items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveItemCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    searchQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.searchEntity.query.requestBody"];
+            };
+        };
+        responses: {
+            /** @description Search results, one searchResponse per request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.searchEntity.query.response"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listCalendarView: {
+        parameters: {
+            query: {
+                /** @description Start of the window, ISO 8601 with an offset (no offset means UTC). */
+                startDateTime: string;
+                /** @description End of the window, ISO 8601 with an offset. */
+                endDateTime: string;
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $filter?: components["parameters"]["filter"];
+                $orderby?: components["parameters"]["orderby"];
+                $top?: components["parameters"]["top"];
+                $skip?: components["parameters"]["skip"];
+            };
+            header: {
+                /** @description The zone event times come back in; a Windows name or one of the IANA names Graph lists. */
+                Prefer: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.eventCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.calendar.getSchedule.requestBody"] & {
+                    schedules: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description One scheduleInformation per requested schedule, in request order; an unreadable one carries `error`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.calendar.getSchedule.response"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: {
+                /** @description A KQL search; the value is enclosed in double quotes. */
+                $search?: components["parameters"]["search"];
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of people. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.personCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                $filter?: components["parameters"]["filter"];
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.userCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A message id. */
+                "message-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.message"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getUserMessage: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A user's id or user principal name (a mailbox address). */
+                "user-id": components["parameters"]["userId"];
+                /** @description A message id. */
+                "message-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.message"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listMessageAttachments: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A message id. */
+                "message-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.attachmentCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listUserMessageAttachments: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A user's id or user principal name (a mailbox address). */
+                "user-id": components["parameters"]["userId"];
+                /** @description A message id. */
+                "message-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.attachmentCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description An event id. */
+                "event-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.event"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A chat id such as 19:...@thread.v2. */
+                "chat-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A chat. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.chat"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getChatMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A chat id such as 19:...@thread.v2. */
+                "chat-id": string;
+                /** @description A chat or channel message id. */
+                "chatMessage-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A chat message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.chatMessage"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getChannelMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A team id (the group id). */
+                "team-id": string;
+                /** @description A channel id such as 19:...@thread.tacv2. */
+                "channel-id": string;
+                /** @description A chat or channel message id. */
+                "chatMessage-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A chat message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.chatMessage"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listChannelMessageReplies: {
+        parameters: {
+            query?: {
+                /** @description Replies per page (Graph allows at most 50). */
+                $top?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A team id (the group id). */
+                "team-id": string;
+                /** @description A channel id such as 19:...@thread.tacv2. */
+                "channel-id": string;
+                /** @description A chat or channel message id. */
+                "chatMessage-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.chatMessageCollectionResponse"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getDriveItem: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A drive id. */
+                "drive-id": string;
+                /** @description A drive item id. */
+                "driveItem-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A drive item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveItem"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getListItem: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                /** @description Related data to include, e.g. fields($select=Title). */
+                $expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A site id (hostname */
+                "site-id": string;
+                /** @description A list id. */
+                "list-id": string;
+                /** @description A list item id. */
+                "listItem-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.listItem"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    listMyDriveRootChildren: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                $top?: components["parameters"]["top"];
+                $skiptoken?: components["parameters"]["skiptoken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of drive items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveItemCollectionResponse"];
                 };
             };
             default: components["responses"]["error"];

@@ -12,7 +12,7 @@ export interface components {
             displayName: string;
             /**
              * Email
-             * @description The primary SMTP address
+             * @description The primary SMTP address, when the user has a mailbox.
              */
             mail?: string;
             /**
@@ -46,6 +46,625 @@ export interface components {
              */
             workingDays?: string[];
         };
+        SharepointSearchInput: {
+            /** @description Words to find in names and content, e.g. quarterly budget; "double quotes" keep a phrase together. */
+            query: string;
+            /** @description Only this site: its URL, e.g. https://contoso.sharepoint.com/sites/Marketing, or a site id (hostname,guid,guid). */
+            site?: string;
+            /** @description Only this document library of `site`: its name, e.g. Documents, or a drive id (b!…, which works without `site`). */
+            library?: string;
+            /** @description Only these file extensions, without the dot, e.g. ["docx", "pdf", "md"]. */
+            fileTypes?: string[];
+            /** @description Only items last modified on or after this UTC day, e.g. 2026-01-31 (a date-time counts by its UTC day). */
+            modifiedAfter?: string;
+            /** @description Only items last modified on or before this UTC day, e.g. 2026-03-31. */
+            modifiedBefore?: string;
+            /**
+             * @description How many results to return per page (1-50, default 10).
+             * @default 10
+             */
+            limit: number;
+            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            cursor?: string;
+        };
+        SharepointSearchOutput: {
+            /**
+             * Results
+             * @description The matches, best first (fallback matches follow the indexed ones).
+             */
+            results: {
+                /**
+                 * Name
+                 * @description The file, folder, page or list item name.
+                 */
+                name: string;
+                /**
+                 * Kind
+                 * @description file (documents and pages), folder, or listItem.
+                 * @enum {string}
+                 */
+                kind: "file" | "folder" | "listItem";
+                /**
+                 * Link
+                 * @description Opens the item in SharePoint or OneDrive.
+                 */
+                webUrl?: string;
+                /**
+                 * Snippet
+                 * @description Matching text from the item (Microsoft Search results only).
+                 */
+                snippet?: string;
+                /**
+                 * Modified
+                 * @description When the item was last modified (ISO 8601, UTC).
+                 */
+                lastModifiedDateTime?: string;
+                /**
+                 * Modified by
+                 * @description Who last modified the item.
+                 */
+                lastModifiedBy?: string;
+                /**
+                 * Site
+                 * @description The id of the site holding the item (hostname,guid,guid).
+                 */
+                siteId?: string;
+                /**
+                 * File type
+                 * @description The file extension, lower case, e.g. docx.
+                 */
+                fileType?: string;
+                /**
+                 * Size
+                 * @description The size in bytes, when Graph gives it.
+                 */
+                size?: number;
+                /**
+                 * Found by
+                 * @description searchIndex (Microsoft Search) or driveSearch (a fallback by name, metadata and content; see notes).
+                 * @enum {string}
+                 */
+                foundBy: "searchIndex" | "driveSearch";
+                /**
+                 * URI
+                 * @description The resource URI for read_resource: m365://drives/{driveId}/items/{itemId} for files, m365://sites/{siteId}/lists/{listId}/items/{itemId} for list items.
+                 */
+                uri: string;
+            }[];
+            /**
+             * Notes
+             * @description How the search ran when it differed from a plain index search (fallbacks, OneDrive only, hits left out).
+             */
+            notes?: string[];
+            /**
+             * Next cursor
+             * @description Pass back as `cursor` with the same arguments for more results.
+             */
+            nextCursor?: string;
+        };
+        SharepointFolderSearchInput: {
+            /** @description Words in the folder's name, e.g. Contracts; "double quotes" keep a phrase together. */
+            name: string;
+            /** @description Only this site: its URL, e.g. https://contoso.sharepoint.com/sites/Legal, or a site id (hostname,guid,guid). */
+            site?: string;
+            /**
+             * @description How many folders to return per page (1-50, default 10).
+             * @default 10
+             */
+            limit: number;
+            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            cursor?: string;
+        };
+        SharepointFolderSearchOutput: {
+            /**
+             * Folders
+             * @description The matching folders, best first.
+             */
+            folders: {
+                /**
+                 * Name
+                 * @description The folder name.
+                 */
+                name: string;
+                /**
+                 * Path
+                 * @description The folder's path in its library (e.g. /Projects/Alpha), or else its server-relative URL path.
+                 */
+                path?: string;
+                /**
+                 * Link
+                 * @description Opens the folder in SharePoint or OneDrive.
+                 */
+                webUrl?: string;
+                /**
+                 * Items
+                 * @description How many items the folder holds, when Graph reports it.
+                 */
+                childCount?: number;
+                /**
+                 * Site
+                 * @description The id of the site holding the folder.
+                 */
+                siteId?: string;
+                /**
+                 * Modified
+                 * @description When the folder was last modified (ISO 8601, UTC).
+                 */
+                lastModifiedDateTime?: string;
+                /**
+                 * URI
+                 * @description The resource URI for read_resource: m365://drives/{driveId}/items/{itemId}.
+                 */
+                uri: string;
+            }[];
+            /**
+             * Next cursor
+             * @description Pass back as `cursor` with the same arguments for more results.
+             */
+            nextCursor?: string;
+        };
+        OutlookEmailSearchInput: {
+            /** @description Words or a phrase to find in the sender, subject or body, e.g. "quarterly budget". Searched as one phrase. */
+            query?: string;
+            /** @description The sender: an email address (exact match) or a display name (text search), e.g. megan@contoso.com. */
+            from?: string;
+            /** @description A To recipient: an email address, display name or alias. */
+            to?: string;
+            /** @description Words or a phrase that appear in the subject line. */
+            subject?: string;
+            /**
+             * Format: date-time
+             * @description Only messages received at or after this ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z.
+             */
+            receivedAfter?: string;
+            /**
+             * Format: date-time
+             * @description Only messages received before this ISO 8601 date-time (with text search: up to and including that UTC day).
+             */
+            receivedBefore?: string;
+            /** @description A mail folder: inbox, sentitems, archive, drafts, deleteditems, junkemail, or a folder id. Default: every folder. */
+            folder?: string;
+            /** @description true for messages with attachments only, false for messages without. */
+            hasAttachments?: boolean;
+            /** @description true for unread messages only. Not available together with query, to, subject or a sender name. */
+            unreadOnly?: boolean;
+            /** @description The address of a shared or delegated mailbox to search instead of your own (needs Mail.Read.Shared). */
+            mailbox?: string;
+            /**
+             * @description How many messages to return (1-50, default 10).
+             * @default 10
+             */
+            limit: number;
+            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            cursor?: string;
+        };
+        OutlookEmailSearchOutput: {
+            /**
+             * Messages
+             * @description The matching messages, newest first (text search: best matches first).
+             */
+            messages: {
+                /**
+                 * Id
+                 * @description The Outlook message id.
+                 */
+                id: string;
+                /**
+                 * URI
+                 * @description The read_resource URI: m365://mail/{id}, or m365://mailboxes/{mailbox}/mail/{id} for a shared mailbox.
+                 */
+                uri: string;
+                /**
+                 * Subject
+                 * @description The subject line (empty when there is none).
+                 */
+                subject: string;
+                /**
+                 * From
+                 * @description The sender.
+                 */
+                from?: {
+                    /** @description The sender's display name. */
+                    name?: string;
+                    /** @description The sender's email address. */
+                    address?: string;
+                };
+                /**
+                 * To
+                 * @description The To recipients.
+                 */
+                to?: {
+                    /** @description The recipient's display name. */
+                    name?: string;
+                    /** @description The recipient's email address. */
+                    address?: string;
+                }[];
+                /**
+                 * Received
+                 * @description When the message arrived (ISO 8601, UTC).
+                 */
+                receivedDateTime?: string;
+                /**
+                 * Preview
+                 * @description The first lines of the body (needs Mail.Read).
+                 */
+                preview?: string;
+                /**
+                 * Attachments
+                 * @description Whether the message has file attachments.
+                 */
+                hasAttachments?: boolean;
+                /**
+                 * Read
+                 * @description Whether the message has been read.
+                 */
+                isRead?: boolean;
+                /**
+                 * Link
+                 * @description Opens the message in Outlook on the web.
+                 */
+                webLink?: string;
+            }[];
+            /**
+             * Next cursor
+             * @description Pass as `cursor` with the same arguments for the next page; absent on the last page.
+             */
+            nextCursor?: string;
+        };
+        ChatMessageSearchInput: {
+            /** @description Words or a phrase to find in the message text or attachments, e.g. "release date". Searched as one phrase. */
+            query: string;
+            /** @description The sender's name or email address, e.g. Megan Bowen. */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description Only messages sent on or after the UTC day of this ISO 8601 date-time.
+             */
+            sentAfter?: string;
+            /**
+             * Format: date-time
+             * @description Only messages sent on or before the UTC day of this ISO 8601 date-time.
+             */
+            sentBefore?: string;
+            /**
+             * @description How many messages to return (1-25, default 10).
+             * @default 10
+             */
+            limit: number;
+            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            cursor?: string;
+        };
+        ChatMessageSearchOutput: {
+            /**
+             * Messages
+             * @description The matching messages, best matches first.
+             */
+            messages: {
+                /**
+                 * Id
+                 * @description The Teams message id.
+                 */
+                id: string;
+                /**
+                 * URI
+                 * @description The read_resource URI: m365://chats/{chatId}/messages/{id} or m365://teams/{teamId}/channels/{channelId}/messages/{id}.
+                 */
+                uri: string;
+                /**
+                 * Snippet
+                 * @description The matching text, without highlight markup.
+                 */
+                snippet: string;
+                /**
+                 * From
+                 * @description The sender.
+                 */
+                from?: {
+                    /** @description The sender's display name. */
+                    name?: string;
+                    /** @description The sender's email address. */
+                    address?: string;
+                };
+                /**
+                 * Sent
+                 * @description When the message was sent (ISO 8601, UTC).
+                 */
+                sentDateTime?: string;
+                /**
+                 * Chat
+                 * @description The chat the message is in (chat messages).
+                 */
+                chatId?: string;
+                /**
+                 * Team
+                 * @description The team the channel belongs to (channel messages).
+                 */
+                teamId?: string;
+                /**
+                 * Channel
+                 * @description The channel the message is in (channel messages).
+                 */
+                channelId?: string;
+                /**
+                 * Link
+                 * @description Opens the message in Teams, when Graph returns one.
+                 */
+                webUrl?: string;
+            }[];
+            /**
+             * Next cursor
+             * @description Pass as `cursor` with the same arguments for the next page; absent on the last page.
+             */
+            nextCursor?: string;
+        };
+        OutlookCalendarSearchInput: {
+            /** @description Text the event subject must contain (case-insensitive), e.g. "budget review". */
+            query?: string;
+            /**
+             * Format: date-time
+             * @description Start of the window, ISO 8601 with an offset (e.g. 2026-12-01T09:00:00+01:00). Default now.
+             */
+            startDateTime?: string;
+            /**
+             * Format: date-time
+             * @description End of the window, ISO 8601 with an offset. Default 14 days after the start.
+             */
+            endDateTime?: string;
+            /** @description Part of the name or email address of someone invited to, or organizing, the event. */
+            attendee?: string;
+            /** @description Part of the name or email address of the event's organizer. */
+            organizer?: string;
+            /** @description IANA time zone for the returned times, e.g. Europe/Berlin (Windows names such as "W. Europe Standard Time" work too). Default UTC. */
+            timeZone?: string;
+            /**
+             * @description Most events to return per call (1-50).
+             * @default 10
+             */
+            limit: number;
+            /** @description The nextCursor of a previous call, to continue the same search; its filters and time zone are reused. */
+            cursor?: string;
+        };
+        OutlookCalendarSearchOutput: {
+            /** @description Matching events, earliest first. */
+            events: {
+                /** @description The Graph event id (of this occurrence, for recurring meetings). */
+                id: string;
+                /** @description The event subject. */
+                subject?: string;
+                /** @description Start, ISO 8601 with the offset of timeZone. */
+                start: string;
+                /** @description End, ISO 8601 with the offset of timeZone. */
+                end: string;
+                /** @description The IANA zone start and end are given in. */
+                timeZone: string;
+                /** @description Whether the event lasts whole days. */
+                isAllDay: boolean;
+                /** @description Whether the organizer cancelled it. */
+                isCancelled: boolean;
+                /** @description The location's display name. */
+                location?: string;
+                /** @description Who organized the event. */
+                organizer?: {
+                    /** @description Display name. */
+                    name?: string;
+                    /** @description Email address. */
+                    address?: string;
+                };
+                /** @description Invited people and resources with their responses. */
+                attendees: {
+                    /** @description Display name. */
+                    name?: string;
+                    /** @description Email address. */
+                    address?: string;
+                    /** @description required, optional or resource. */
+                    type?: string;
+                    /** @description none, organizer, tentativelyAccepted, accepted, declined or notResponded. */
+                    response?: string;
+                }[];
+                /** @description The online meeting (Teams) join URL. */
+                joinUrl?: string;
+                /** @description Whether the event belongs to a recurring series. */
+                isRecurring: boolean;
+                /** @description Opens the event in Outlook on the web. */
+                webLink?: string;
+                /** @description The event for read_resource: m365://events/{id}. */
+                uri: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
+        };
+        FindMeetingAvailabilityInput: {
+            /** @description Email addresses or names of the people to meet (the user is always included). Leave out for the user's own free time. */
+            attendees?: string[];
+            /**
+             * Format: date-time
+             * @description Start of the window to search, ISO 8601 with an offset (e.g. 2026-12-01T08:00:00+01:00).
+             */
+            startDateTime: string;
+            /**
+             * Format: date-time
+             * @description End of the window, ISO 8601 with an offset; less than 62 days after the start.
+             */
+            endDateTime: string;
+            /**
+             * @description Meeting length in minutes (5-480).
+             * @default 30
+             */
+            durationMinutes: number;
+            /** @description IANA zone for the returned times, e.g. America/New_York (Windows names work too). Default the user's working-hours zone. */
+            timeZone?: string;
+            /**
+             * @description Only suggest times inside every attendee's working hours (in their own zone).
+             * @default true
+             */
+            workingHoursOnly: boolean;
+            /**
+             * @description Most slots to return (1-20), earliest first.
+             * @default 5
+             */
+            maxSuggestions: number;
+        };
+        FindMeetingAvailabilityOutput: {
+            /** @description The IANA zone all times are given in. */
+            timeZone: string;
+            /** @description Times everyone whose schedule was read is free, earliest first, on a 30-minute grid. */
+            slots: {
+                /** @description Start, ISO 8601 with the offset of timeZone. */
+                start: string;
+                /** @description End, ISO 8601 with the offset of timeZone. */
+                end: string;
+                /** @description The IANA zone of start and end. */
+                timeZone: string;
+                /** @description Addresses of everyone free for the whole slot. */
+                freeAttendees: string[];
+            }[];
+            /** @description The user first, then each attendee, with what their schedule showed. */
+            attendees: {
+                /** @description Email address whose schedule was asked for. */
+                address: string;
+                /** @description Display name, when known. */
+                name?: string;
+                /** @description The name given in `attendees`, when it was resolved to this address. */
+                requested?: string;
+                /** @description Whether this is the signed-in user. */
+                isSelf: boolean;
+                /** @description Whether Graph returned this schedule; if not, the slots ignore it. */
+                scheduleRead: boolean;
+                /** @description Why the schedule could not be read. */
+                error?: string;
+                /** @description Busy, tentative and out-of-office blocks in the window. */
+                busy: {
+                    /** @description Start, ISO 8601 with the offset of timeZone. */
+                    start: string;
+                    /** @description End, ISO 8601 with the offset of timeZone. */
+                    end: string;
+                    /** @description busy, tentative or oof. */
+                    status: string;
+                }[];
+                /** @description The attendee's working hours as their mailbox states them. */
+                workingHours?: {
+                    /** @description Working days, e.g. monday. */
+                    daysOfWeek: string[];
+                    /** @description Start of the working day, HH:MM in their zone. */
+                    startTime: string;
+                    /** @description End of the working day, HH:MM in their zone. */
+                    endTime: string;
+                    /** @description Their working-hours zone as Graph names it. */
+                    timeZone: string;
+                };
+            }[];
+            /** @description What the answer assumed or left out (unreadable schedules, tentative items counted as busy, unknown zones). */
+            warnings: string[];
+        };
+        ReadResourceInput: {
+            /** @description The item's m365:// uri, exactly as a search or list tool returned it. */
+            uri: string;
+            /**
+             * @description The most characters of text to return in this page.
+             * @default 20000
+             */
+            maxChars: number;
+            /** @description The `nextCursor` of the previous page of the same uri, to read on from where it stopped. */
+            cursor?: string;
+        };
+        ReadResourceOutput: {
+            /**
+             * URI
+             * @description The uri that was read.
+             */
+            uri: string;
+            /**
+             * Kind
+             * @description What the uri names.
+             * @enum {string}
+             */
+            kind: "mail" | "event" | "chatMessage" | "channelMessage" | "file" | "listItem";
+            /**
+             * Title
+             * @description The item's subject, name or title.
+             */
+            title: string;
+            /**
+             * Metadata
+             * @description The key headers as strings (for mail from, to, cc, date, subject, attachments; for events when, where, organizer, attendees, joinUrl), plus webUrl where Graph gives one.
+             */
+            metadata: {
+                [key: string]: string;
+            };
+            /**
+             * Text
+             * @description This page of the item's text; the first page starts with the key headers, then the body.
+             */
+            text: string;
+            /**
+             * Range
+             * @description Which characters of the whole text this page holds (1-based, inclusive).
+             */
+            range: {
+                /** @description The number of the page's first character (0 when the text is empty). */
+                start: number;
+                /** @description The number of the page's last character. */
+                end: number;
+                /** @description The length of the whole text in characters. */
+                total: number;
+            };
+            /**
+             * Next cursor
+             * @description Present when more text follows; pass it as `cursor` with the same uri.
+             */
+            nextCursor?: string;
+        };
+        OnedriveListRootInput: {
+            /**
+             * @description How many items to return per page.
+             * @default 25
+             */
+            limit: number;
+            /** @description The nextCursor of a previous page. */
+            cursor?: string;
+        };
+        OnedriveListRootOutput: {
+            /** @description Files and folders at the top of the OneDrive. */
+            items: {
+                /**
+                 * Name
+                 * @description File or folder name.
+                 */
+                name: string;
+                /**
+                 * Link
+                 * @description Opens the item in the browser.
+                 */
+                webUrl?: string;
+                /**
+                 * Modified
+                 * @description When it last changed.
+                 */
+                lastModifiedDateTime?: string;
+                /**
+                 * Size (bytes)
+                 * @description Size in bytes.
+                 */
+                size?: number;
+                /**
+                 * Items inside
+                 * @description For folders, how many items they hold.
+                 */
+                childCount?: number;
+                /**
+                 * Type
+                 * @description For files, the media type.
+                 */
+                mimeType?: string;
+                /**
+                 * URI
+                 * @description The item's URI for read_resource.
+                 */
+                uri: string;
+            }[];
+            /** @description Pass as cursor to get the next page. */
+            nextCursor?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -58,3 +677,19 @@ export type operations = Record<string, never>;
 
 export type GetMeInput = components["schemas"]["GetMeInput"];
 export type GetMeOutput = components["schemas"]["GetMeOutput"];
+export type SharepointSearchInput = components["schemas"]["SharepointSearchInput"];
+export type SharepointSearchOutput = components["schemas"]["SharepointSearchOutput"];
+export type SharepointFolderSearchInput = components["schemas"]["SharepointFolderSearchInput"];
+export type SharepointFolderSearchOutput = components["schemas"]["SharepointFolderSearchOutput"];
+export type OutlookEmailSearchInput = components["schemas"]["OutlookEmailSearchInput"];
+export type OutlookEmailSearchOutput = components["schemas"]["OutlookEmailSearchOutput"];
+export type ChatMessageSearchInput = components["schemas"]["ChatMessageSearchInput"];
+export type ChatMessageSearchOutput = components["schemas"]["ChatMessageSearchOutput"];
+export type OutlookCalendarSearchInput = components["schemas"]["OutlookCalendarSearchInput"];
+export type OutlookCalendarSearchOutput = components["schemas"]["OutlookCalendarSearchOutput"];
+export type FindMeetingAvailabilityInput = components["schemas"]["FindMeetingAvailabilityInput"];
+export type FindMeetingAvailabilityOutput = components["schemas"]["FindMeetingAvailabilityOutput"];
+export type ReadResourceInput = components["schemas"]["ReadResourceInput"];
+export type ReadResourceOutput = components["schemas"]["ReadResourceOutput"];
+export type OnedriveListRootInput = components["schemas"]["OnedriveListRootInput"];
+export type OnedriveListRootOutput = components["schemas"]["OnedriveListRootOutput"];

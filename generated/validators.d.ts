@@ -3,3 +3,11 @@ import type { ValidateFunction } from "ajv";
 import type * as types from "./tool-types.js";
 
 export declare const get_me_input: ValidateFunction<types.GetMeInput>;
+export declare const sharepoint_search_input: ValidateFunction<types.SharepointSearchInput>;
+export declare const sharepoint_folder_search_input: ValidateFunction<types.SharepointFolderSearchInput>;
+export declare const outlook_email_search_input: ValidateFunction<types.OutlookEmailSearchInput>;
+export declare const chat_message_search_input: ValidateFunction<types.ChatMessageSearchInput>;
+export declare const outlook_calendar_search_input: ValidateFunction<types.OutlookCalendarSearchInput>;
+export declare const find_meeting_availability_input: ValidateFunction<types.FindMeetingAvailabilityInput>;
+export declare const read_resource_input: ValidateFunction<types.ReadResourceInput>;
+export declare const onedrive_list_root_input: ValidateFunction<types.OnedriveListRootInput>;

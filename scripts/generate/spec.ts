@@ -90,8 +90,20 @@ export async function loadSpec(): Promise<LoadedSpec> {
   return { tools, contract, operations };
 }
 
+/** A null in a schema is almost always an unquoted comma in a YAML flow mapping that split a description. */
+function nullsIn(node: unknown, path: string, into: string[]): void {
+  if (node === null) into.push(path);
+  else if (typeof node === "object") for (const [key, value] of Object.entries(node)) nullsIn(value, `${path}.${key}`, into);
+}
+
 function crossCheck(tools: ToolSpec[], operations: Map<string, ContractOperation>): void {
   const problems: string[] = [];
+  for (const tool of tools) {
+    const nulls: string[] = [];
+    nullsIn(tool.input, "input", nulls);
+    nullsIn(tool.output, "output", nulls);
+    for (const path of nulls) problems.push(`tool ${tool.name}: ${path} is null (quote text that contains a comma in a { … } mapping)`);
+  }
   const names = new Set<string>();
   for (const tool of tools) {
     if (names.has(tool.name)) problems.push(`tool ${tool.name}: name is used twice`);

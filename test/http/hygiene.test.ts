@@ -17,8 +17,10 @@ function raw(url: URL, options: { method?: string; headers?: Record<string, stri
     const req = request(url, { method: options.method ?? "POST", headers: options.headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      res.on("end", () => { resolve({ status: res.statusCode ?? 0, headers: res.headers, body }); });
     });
     req.on("error", reject);
     req.end(options.body);

@@ -21,8 +21,9 @@ describe("tools/list", () => {
     const client = await harness().connect();
     const { tools } = await client.listTools();
     for (const tool of tools) {
-      assert.equal(tool.annotations.readOnlyHint, true, tool.name);
-      assert.equal(tool.annotations.destructiveHint, false, tool.name);
+      const annotations = tool.annotations ?? {};
+      assert.equal(annotations.readOnlyHint, true, tool.name);
+      assert.equal(annotations.destructiveHint, false, tool.name);
       for (const [name, property] of Object.entries(tool.inputSchema.properties ?? {})) {
         assert.equal(typeof (property as { description?: unknown }).description, "string", `${tool.name}.${name}`);
       }

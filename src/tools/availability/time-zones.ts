@@ -1,6 +1,6 @@
 // Resolves the zone names Microsoft Graph returns (usually Windows, sometimes IANA, sometimes custom) to IANA zones.
-import { IANAZone } from "luxon";
-import { findIana } from "windows-iana";
+import { DateTime, IANAZone } from "luxon";
+import { findIana, findWindows } from "windows-iana";
 
 export const FALLBACK_ZONE = "UTC";
 
@@ -32,4 +32,37 @@ export function resolveTimeZone(name: string | null | undefined): ResolvedTimeZo
   if (fromWindows !== undefined) return { iana: fromWindows, source: "windows" };
   if (IANAZone.isValidZone(trimmed)) return { iana: trimmed, source: "iana" };
   return { iana: FALLBACK_ZONE, source: "fallback" };
+}
+
+export interface RequestedTimeZone {
+  /** The IANA zone results are presented in. */
+  iana: string;
+  /** The Windows name for Graph's `Prefer: outlook.timezone`, which accepts every Windows name but only some IANA ones. */
+  graphName: string;
+}
+
+function windowsNameOf(iana: string): string | undefined {
+  const canonical = new Intl.DateTimeFormat("en-US", { timeZone: iana }).resolvedOptions().timeZone;
+  return findWindows(iana)[0] ?? findWindows(canonical)[0];
+}
+
+/**
+ * A zone a caller asked for: an IANA name, or a Windows name as get_me and Outlook report them.
+ * Unlike resolveTimeZone it never falls back: undefined means the name is unknown.
+ */
+export function parseRequestedTimeZone(name: string): RequestedTimeZone | undefined {
+  const trimmed = name.trim();
+  if (IANAZone.isValidZone(trimmed)) return { iana: trimmed, graphName: windowsNameOf(trimmed) ?? trimmed };
+  const fromWindows = windowsToIana(trimmed);
+  return fromWindows === undefined ? undefined : { iana: fromWindows, graphName: trimmed };
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2027-03-08T10:00:00+01:00, so the wall-clock time reads directly. */
+export function isoInZone(date: Date, iana: string): string {
+  return DateTime.fromJSDate(date, { zone: iana }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
+}
+
+/** A short human form for markdown, e.g. "Mon 8 Mar 2027 10:00". */
+export function displayInZone(date: Date, iana: string): string {
+  return DateTime.fromJSDate(date, { zone: iana }).setLocale("en-GB").toFormat("ccc d LLL yyyy HH:mm");
 }

@@ -1,0 +1,109 @@
+// chat_message_search: finds Teams chat and channel messages with Microsoft Search (POST /search/query, entity chatMessage).
+import { searchQuery } from "../../generated/graph-client.js";
+import type { ChatMessageSearchInput, ChatMessageSearchOutput } from "../../generated/tool-types.js";
+import { kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
+import { cleanSnippet } from "../graph/search-text.js";
+import { escapeMarkdown } from "./markdown.js";
+import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+
+type ChatItem = ChatMessageSearchOutput["messages"][number];
+type Json = Record<string, unknown>;
+
+const OPERATION = "searchQuery";
+
+const record = (value: unknown): Json | undefined => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** The UTC day of an instant, as the chat search docs write dates (sent>2022-07-14). */
+const kqlDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
+
+function queryString(input: ChatMessageSearchInput): string {
+  if (kqlPhrase(input.query) === '""') throw new ToolInputError("`query` has no searchable text.");
+  if (input.from !== undefined && kqlPhrase(input.from) === '""') throw new ToolInputError("`from` has no searchable text.");
+  if (input.sentAfter && input.sentBefore && Date.parse(input.sentAfter) > Date.parse(input.sentBefore)) {
+    throw new ToolInputError("`sentAfter` must not be later than `sentBefore`.");
+  }
+  return [
+    kqlPhrase(input.query),
+    input.from === undefined ? undefined : kqlProperty("from", input.from),
+    input.sentAfter === undefined ? undefined : `sent>=${kqlDay(input.sentAfter)}`,
+    input.sentBefore === undefined ? undefined : `sent<=${kqlDay(input.sentBefore)}`,
+  ]
+    .filter((t) => t !== undefined)
+    .join(" ");
+}
+
+async function offset(cursor: string | undefined, ctx: ToolContext): Promise<number> {
+  if (cursor === undefined) return 0;
+  const { from } = await ctx.cursors.open(cursor, [OPERATION]);
+  if (from === undefined) throw new ToolInputError("The cursor holds no result offset; run the search again without a cursor.");
+  return from;
+}
+
+/** Search hits name the sender as an email address; chatMessage itself uses an identity set. */
+function sender(from: Json | undefined): ChatItem["from"] {
+  const email = record(from?.["emailAddress"]);
+  const user = record(from?.["user"]);
+  const name = text(email?.["name"]) ?? text(user?.["displayName"]);
+  const address = text(email?.["address"]);
+  if (!name && !address) return undefined;
+  return { ...(name ? { name } : {}), ...(address ? { address } : {}) };
+}
+
+/** Where the message lives, and the read_resource URI for it; undefined when the hit names neither a chat nor a channel. */
+function location(resource: Json, id: string): Pick<ChatItem, "uri" | "chatId" | "teamId" | "channelId"> | undefined {
+  const message = encodeURIComponent(id);
+  const channel = record(resource["channelIdentity"]);
+  const teamId = text(channel?.["teamId"]);
+  const channelId = text(channel?.["channelId"]);
+  if (teamId && channelId) {
+    return { teamId, channelId, uri: `m365://teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}/messages/${message}` };
+  }
+  const chatId = text(resource["chatId"]);
+  return chatId ? { chatId, uri: `m365://chats/${encodeURIComponent(chatId)}/messages/${message}` } : undefined;
+}
+
+function itemOf(hit: Json): ChatItem | undefined {
+  const resource = record(hit["resource"]);
+  const id = text(resource?.["id"]);
+  if (!resource || !id) return undefined;
+  const where = location(resource, id);
+  if (!where) return undefined;
+  const item: ChatItem = { id, ...where, snippet: cleanSnippet(text(hit["summary"])) };
+  const from = sender(record(resource["from"]));
+  if (from) item.from = from;
+  const sent = text(resource["createdDateTime"]);
+  if (sent && !Number.isNaN(Date.parse(sent))) item.sentDateTime = odataDateTime(new Date(sent));
+  const webUrl = text(resource["webUrl"]);
+  if (webUrl) item.webUrl = webUrl;
+  return item;
+}
+
+function markdownOf(items: ChatItem[], more: boolean): string {
+  if (items.length === 0) return "## Teams message search: no messages found";
+  const lines = [`## Teams message search: ${items.length} message${items.length === 1 ? "" : "s"}`, ""];
+  items.forEach((m, i) => {
+    const who = m.from ? escapeMarkdown(m.from.name ?? m.from.address ?? "") : "unknown sender";
+    const where = m.chatId ? "chat" : "channel";
+    lines.push(`${i + 1}. **${who}** in a ${where}${m.sentDateTime ? ` (${m.sentDateTime})` : ""}: ${escapeMarkdown(m.snippet) || "(no preview)"}`);
+    lines.push(`   ${m.uri}`);
+  });
+  if (more) lines.push("", "More messages match: call again with the same arguments and `cursor`.");
+  return lines.join("\n");
+}
+
+const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOutput> = async (input, ctx) => {
+  const size = input.limit;
+  const queryText = queryString(input);
+  const from = await offset(input.cursor, ctx);
+  const response = await searchQuery(ctx.graph, {
+    body: { requests: [{ entityTypes: ["chatMessage"], query: { queryString: queryText }, from, size }] },
+  });
+  const container = response?.value[0]?.hitsContainers?.[0];
+  const messages = (container?.hits ?? []).map((hit) => itemOf(hit as Json)).filter((m) => m !== undefined);
+  const structured: ChatMessageSearchOutput = { messages };
+  if (container?.moreResultsAvailable) structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, from: from + size });
+  return { structured, markdown: markdownOf(messages, structured.nextCursor !== undefined) };
+};
+
+export default chatMessageSearch;

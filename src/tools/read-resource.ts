@@ -1,0 +1,144 @@
+// read_resource: reads one item a search returned, by its m365:// uri, as clean text paged by characters.
+// Every page fetches the item again (no content cache, by design); the cursor holds the offset and the uri.
+import type { ReadResourceInput, ReadResourceOutput } from "../../generated/tool-types.js";
+import { escapeMarkdown } from "./markdown.js";
+import { readEvent } from "./resources/calendar.js";
+import { documentMetadata, documentText, type ResourceDocument } from "./resources/document.js";
+import { readDriveItem, readListItem } from "./resources/files.js";
+import { readMail } from "./resources/mail.js";
+import { readChannelMessage, readChatMessage } from "./resources/teams.js";
+import { parseResourceUri, type ResourceKind, type ResourceRef } from "./resources/uri.js";
+import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+
+/** The Graph operation each kind's main read uses; a cursor names it. */
+function mainOperation(ref: ResourceRef): string {
+  switch (ref.kind) {
+    case "mail":
+      return ref.mailbox === undefined ? "getMessage" : "getUserMessage";
+    case "event":
+      return "getEvent";
+    case "chatMessage":
+      return "getChatMessage";
+    case "channelMessage":
+      return "getChannelMessage";
+    case "file":
+      return "getDriveItem";
+    case "listItem":
+      return "getListItem";
+  }
+}
+
+const MAIN_OPERATIONS = ["getMessage", "getUserMessage", "getEvent", "getChatMessage", "getChannelMessage", "getDriveItem", "getListItem"];
+
+interface Permission {
+  /** Any one of these delegated permissions is enough. */
+  anyOf: string[];
+  /** How the error names what is missing. */
+  needs: string;
+  what: string;
+}
+
+function permissionFor(ref: ResourceRef): Permission {
+  switch (ref.kind) {
+    case "mail":
+      return ref.mailbox === undefined
+        ? { anyOf: ["Mail.Read", "Mail.ReadBasic", "Mail.Read.Shared"], needs: "Mail.Read (or Mail.ReadBasic for headers only)", what: "mail" }
+        : { anyOf: ["Mail.Read.Shared"], needs: "Mail.Read.Shared", what: "mail in a shared mailbox" };
+    case "event":
+      return { anyOf: ["Calendars.Read"], needs: "Calendars.Read", what: "calendar events" };
+    case "chatMessage":
+      return { anyOf: ["Chat.Read"], needs: "Chat.Read", what: "Teams chat messages" };
+    case "channelMessage":
+      return { anyOf: ["ChannelMessage.Read.All"], needs: "ChannelMessage.Read.All", what: "Teams channel messages" };
+    case "file":
+      return { anyOf: ["Files.Read", "Files.Read.All", "Sites.Read.All"], needs: "Files.Read.All (or Files.Read for your own OneDrive, or Sites.Read.All)", what: "files" };
+    case "listItem":
+      return { anyOf: ["Sites.Read.All"], needs: "Sites.Read.All", what: "SharePoint list items and pages" };
+  }
+}
+
+function checkPermission(ref: ResourceRef, ctx: ToolContext): void {
+  const permission = permissionFor(ref);
+  if (permission.anyOf.some((scope) => ctx.grantedScopes.has(scope))) return;
+  throw new ToolInputError(`Reading ${permission.what} needs the ${permission.needs} permission, which has not been granted to this app for you; ask an administrator to grant it.`);
+}
+
+function read(ref: ResourceRef, ctx: ToolContext): Promise<ResourceDocument> {
+  switch (ref.kind) {
+    case "mail":
+      return readMail(ref, ctx);
+    case "event":
+      return readEvent(ref.eventId, ctx);
+    case "chatMessage":
+      return readChatMessage(ref.chatId, ref.messageId, ctx);
+    case "channelMessage":
+      return readChannelMessage(ref.teamId, ref.channelId, ref.messageId, ctx);
+    case "file":
+      return readDriveItem(ref.driveId, ref.itemId, ctx);
+    case "listItem":
+      return readListItem(ref.siteId, ref.listId, ref.itemId, ctx);
+  }
+}
+
+/** The offset a cursor continues from; it must have been issued for this very uri. */
+async function startOffset(cursor: string | undefined, uri: string, ctx: ToolContext): Promise<number> {
+  if (cursor === undefined) return 0;
+  const state = await ctx.cursors.open(cursor, MAIN_OPERATIONS);
+  if (state.phase !== uri) {
+    throw new ToolInputError("This cursor belongs to another uri: pass it with the uri it came from, or read this uri without a cursor.");
+  }
+  if (state.from === undefined) throw new ToolInputError("The cursor holds no position; read the uri again without a cursor.");
+  return state.from;
+}
+
+/** The end of a page of at most maxChars from start, never splitting a surrogate pair. */
+function pageEnd(text: string, start: number, maxChars: number): number {
+  const end = Math.min(text.length, start + maxChars);
+  const splitsPair = end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1));
+  return splitsPair ? end - 1 : end;
+}
+
+/** A fence longer than any backtick run in the text, so content cannot close it. */
+function fenced(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+const KIND_LABELS: Record<ResourceKind, string> = {
+  mail: "Email",
+  event: "Calendar event",
+  chatMessage: "Teams chat message",
+  channelMessage: "Teams channel message",
+  file: "File",
+  listItem: "SharePoint item",
+};
+
+const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (input, ctx) => {
+  const ref = parseResourceUri(input.uri);
+  checkPermission(ref, ctx);
+  const start = await startOffset(input.cursor, input.uri, ctx);
+  const doc = await read(ref, ctx);
+  const text = documentText(doc);
+  if (start > text.length || (start === text.length && start > 0)) {
+    throw new ToolInputError(`The cursor points past the end of the text, which now has ${text.length} characters; the item changed since. Read the uri again without a cursor.`);
+  }
+  const end = pageEnd(text, start, input.maxChars);
+  const nextCursor = end < text.length ? await ctx.cursors.seal({ operation: mainOperation(ref), from: end, phase: input.uri }) : undefined;
+  const range = { start: text.length ? start + 1 : 0, end, total: text.length };
+  const where = `Characters ${range.start}–${range.end} of ${range.total}`;
+  const position = nextCursor ? `${where}; pass cursor \`${nextCursor}\` with the same uri for more.` : `${where} (the end).`;
+  const structured: ReadResourceOutput = {
+    uri: input.uri,
+    kind: ref.kind,
+    title: doc.title,
+    metadata: documentMetadata(doc),
+    text: text.slice(start, end),
+    range,
+    ...(nextCursor ? { nextCursor } : {}),
+  };
+  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${KIND_LABELS[ref.kind]} · \`${input.uri.replace(/`/g, "%60")}\``, "", fenced(structured.text), "", position];
+  return { structured, markdown: markdown.join("\n") };
+};
+
+export default readResource;

@@ -1,0 +1,87 @@
+// A read resource as one plain-text document (key headers, then the body, then context), and the pieces
+// the readers share to build it from Graph's Kiota models.
+import type { EmailAddress, IdentitySet, ItemBody } from "@microsoft/msgraph-sdk/models/index.js";
+import { GraphError } from "../../graph/errors.js";
+import { htmlToText } from "../../graph/search-text.js";
+
+export interface Header {
+  /** The metadata key, e.g. "from". */
+  key: string;
+  /** The label the text shows, e.g. "From". */
+  label: string;
+  value: string | undefined;
+}
+
+export interface ResourceDocument {
+  title: string;
+  /** Key headers in display order; they open the text and fill the metadata. */
+  headers: Header[];
+  body: string;
+  /** Context after the body: the conversation, replies, or notes. */
+  sections: string[];
+}
+
+export const header = (key: string, label: string, value: string | null | undefined): Header => ({ key, label, value: value ?? undefined });
+
+export function documentText(doc: ResourceDocument): string {
+  const lines = doc.headers.filter((h) => h.value).map((h) => `${h.label}: ${oneLine(h.value ?? "")}`);
+  return [lines.join("\n"), doc.body, ...doc.sections].filter((part) => part !== "").join("\n\n");
+}
+
+export function documentMetadata(doc: ResourceDocument): Record<string, string> {
+  return Object.fromEntries(doc.headers.filter((h) => h.value).map((h) => [h.key, h.value ?? ""]));
+}
+
+/** Header values come from users' content: a newline in a subject must not start a fake header line. */
+export const oneLine = (value: string): string => value.replace(/\s+/g, " ").trim();
+
+/** An HTML or text body as plain text with Unix line ends and plain spaces (Teams bodies are full of &nbsp;). */
+export function bodyText(body: ItemBody | null | undefined): string {
+  const content = body?.content ?? "";
+  const text = body?.contentType === "html" ? htmlToText(content) : content;
+  return text.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").trim();
+}
+
+/** An instant in UTC, to the second: 2026-11-27T09:30:00Z. */
+export const isoTime = (value: Date | null | undefined): string | undefined => value?.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+export function mailbox(address: EmailAddress | null | undefined): string | undefined {
+  const name = address?.name?.trim();
+  const email = address?.address?.trim();
+  if (name && email && name !== email) return `${name} <${email}>`;
+  return name || email || undefined;
+}
+
+export function list(values: ReadonlyArray<string | undefined>): string | undefined {
+  const present = values.filter((v): v is string => Boolean(v));
+  return present.length ? present.join("; ") : undefined;
+}
+
+/** Who an identity set names: a user, else an application or device. */
+export const identityName = (identity: IdentitySet | null | undefined): string | undefined =>
+  identity?.user?.displayName ?? identity?.application?.displayName ?? identity?.device?.displayName ?? undefined;
+
+export function byteSize(bytes: number | null | undefined): string | undefined {
+  if (bytes === null || bytes === undefined) return undefined;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "when" by "who", for created/modified headers. */
+export function stamp(when: Date | null | undefined, who: IdentitySet | null | undefined): string | undefined {
+  const time = isoTime(when);
+  const name = identityName(who);
+  if (time && name) return `${time} by ${name}`;
+  return time ?? name;
+}
+
+/** For context, not content (a thread, replies, a chat topic): a Graph failure leaves it out instead of failing the read. */
+export async function optional<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof GraphError) return undefined;
+    throw error;
+  }
+}

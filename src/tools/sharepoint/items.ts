@@ -1,0 +1,111 @@
+// What the SharePoint tools need from a search hit or a drive item, read defensively: Graph leaves out fields
+// freely (search hits often carry no size or facets), so every field is optional until a tool requires it.
+import type { DriveItem } from "@microsoft/msgraph-sdk/models/index.js";
+
+export interface ItemFacts {
+  kind: "file" | "folder" | "listItem";
+  name?: string;
+  webUrl?: string;
+  snippet?: string;
+  lastModifiedDateTime?: string;
+  lastModifiedBy?: string;
+  siteId?: string;
+  size?: number;
+  childCount?: number;
+  /** The folder path within its drive, e.g. /Projects/Alpha, when Graph gives parentReference.path. */
+  path?: string;
+  /** True when Graph said this is a file (a file facet); search hits sometimes carry no facet at all. */
+  isFile: boolean;
+  /** A resource URI read_resource accepts; missing when Graph left out the ids. */
+  uri?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const object = (value: unknown): Json | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+
+export function driveItemUri(driveId: string, itemId: string): string {
+  return `m365://drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}`;
+}
+
+export function listItemUri(siteId: string, listId: string, itemId: string): string {
+  return `m365://sites/${encodeURIComponent(siteId)}/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`;
+}
+
+/** "/drive/root:/Projects" or "/drives/{id}/root:" become "/Projects" and "": the path inside the drive. */
+function drivePath(parentPath: string | undefined, name: string | undefined): string | undefined {
+  if (parentPath === undefined || name === undefined) return undefined;
+  const inside = parentPath.includes("root:") ? parentPath.slice(parentPath.indexOf("root:") + "root:".length) : parentPath;
+  let decoded = inside;
+  try {
+    decoded = decodeURIComponent(inside);
+  } catch {
+    // Keep Graph's form when it is not valid percent-encoding.
+  }
+  return `${decoded.replace(/\/+$/, "")}/${name}`;
+}
+
+function identityName(identitySet: unknown): string | undefined {
+  const set = object(identitySet);
+  return text(object(set?.["user"])?.["displayName"]) ?? text(object(set?.["application"])?.["displayName"]);
+}
+
+/** A Microsoft Search hit over driveItem or listItem; other resource types give undefined. */
+export function factsFromHit(hit: { hitId?: string | null; summary?: string | null; resource?: unknown }, snippet: string): ItemFacts | undefined {
+  const resource = object(hit.resource);
+  const type = text(resource?.["@odata.type"])?.replace(/^#/, "");
+  if (!resource || (type !== "microsoft.graph.driveItem" && type !== "microsoft.graph.listItem")) return undefined;
+  const parent = object(resource["parentReference"]);
+  const ids = object(resource["sharepointIds"]) ?? object(parent?.["sharepointIds"]);
+  const folder = object(resource["folder"]);
+  const siteId = text(parent?.["siteId"]) ?? text(ids?.["siteId"]);
+  const facts: ItemFacts = {
+    kind: type === "microsoft.graph.listItem" ? "listItem" : folder ? "folder" : "file",
+    name: text(resource["name"]),
+    webUrl: text(resource["webUrl"]),
+    snippet: snippet || undefined,
+    lastModifiedDateTime: text(resource["lastModifiedDateTime"]),
+    lastModifiedBy: identityName(resource["lastModifiedBy"]),
+    siteId,
+    size: count(resource["size"]),
+    childCount: count(folder?.["childCount"]),
+    path: drivePath(text(parent?.["path"]), text(resource["name"])),
+    isFile: object(resource["file"]) !== undefined,
+  };
+  if (facts.kind === "listItem") {
+    const listId = text(ids?.["listId"]);
+    const itemId = text(ids?.["listItemId"]) ?? text(resource["id"]);
+    if (siteId && listId && itemId) facts.uri = listItemUri(siteId, listId, itemId);
+  } else {
+    const driveId = text(parent?.["driveId"]);
+    const itemId = text(resource["id"]) ?? text(hit.hitId);
+    if (driveId && itemId) facts.uri = driveItemUri(driveId, itemId);
+  }
+  return facts;
+}
+
+/** A drive item from the drive search endpoint (a Kiota model). */
+export function factsFromDriveItem(item: DriveItem): ItemFacts {
+  const driveId = item.parentReference?.driveId ?? undefined;
+  return {
+    kind: item.folder ? "folder" : "file",
+    name: item.name ?? undefined,
+    webUrl: item.webUrl ?? undefined,
+    lastModifiedDateTime: item.lastModifiedDateTime?.toISOString().replace(/\.000Z$/, "Z"),
+    lastModifiedBy: item.lastModifiedBy?.user?.displayName ?? item.lastModifiedBy?.application?.displayName ?? undefined,
+    siteId: item.parentReference?.siteId ?? undefined,
+    size: item.size ?? undefined,
+    childCount: item.folder?.childCount ?? undefined,
+    path: drivePath(item.parentReference?.path ?? undefined, item.name ?? undefined),
+    isFile: Boolean(item.file),
+    ...(driveId && item.id ? { uri: driveItemUri(driveId, item.id) } : {}),
+  };
+}
+
+/** A markdown link target: only web links, with characters that would end the link escaped. */
+export function linkTarget(webUrl: string | undefined): string | undefined {
+  if (!webUrl || !/^https?:\/\//i.test(webUrl)) return undefined;
+  return webUrl.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}

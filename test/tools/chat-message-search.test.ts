@@ -1,0 +1,295 @@
+import assert from "node:assert/strict";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CursorCodec } from "../../src/graph/cursor.js";
+import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { ALICE, textOf, useHarness } from "../support/harness.js";
+
+const CURSOR_KEY = "chat-message-search-test-cursor-key-0123456789ab";
+const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
+const CHAT_ID = "19:bdeff6bfed7f4b159cdf7fdd61aeacaa@thread.v2";
+const TEAM_ID = "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b";
+const CHANNEL_ID = "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2";
+
+const CHAT_HIT = {
+  hitId: "AAMkAGIwMDA5MmY0LWY5ZTgtNGY5YS04NzczLWNhNjc0ZGIyZDBjYgBGAAAAAADm35sgHbzESapJ8+BjBlhEBwDAYtphe7dsRbDrOT/HAHoKAAFwxQGaAAA=",
+  rank: 1,
+  summary: "…the <c0>release</c0> <c0>date</c0> moves to Friday<ddd/>",
+  resource: {
+    "@odata.type": "microsoft.graph.chatMessage",
+    id: "1657782060227",
+    createdDateTime: "2026-11-14T07:01:01Z",
+    lastModifiedDateTime: "2026-11-14T07:01:03Z",
+    subject: "",
+    importance: "normal",
+    from: { emailAddress: { name: "Goncalo Torres", address: "gtorres@contoso.com" } },
+    channelIdentity: {},
+    etag: "1657782060227",
+    chatId: CHAT_ID,
+  },
+};
+
+const CHANNEL_HIT = {
+  hitId: "AAMkAGIwMDA5MmY0LWY5ZTgtNGY5YS04NzczLWNhNjc0ZGIyZDBjYgBGAAAAAADm35sgHbzESapJ8+BjBlhEBwDAYtphe7dsRbDrOT/HAHoKAAFwxQGbAAA=",
+  rank: 2,
+  summary: "Is the <c0>release date</c0> <b>final</b>?",
+  resource: {
+    "@odata.type": "microsoft.graph.chatMessage",
+    id: "1657790000000",
+    createdDateTime: "2026-11-13T16:30:00.000Z",
+    subject: "Launch",
+    importance: "high",
+    from: { user: { id: "4f1a2b3c", displayName: "Megan Bowen", userIdentityType: "aadUser" } },
+    channelIdentity: { teamId: TEAM_ID, channelId: CHANNEL_ID },
+    webUrl: "https://teams.microsoft.com/l/message/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/1657790000000",
+  },
+};
+
+const CHAT_ITEM = {
+  id: "1657782060227",
+  uri: "m365://chats/19%3Abdeff6bfed7f4b159cdf7fdd61aeacaa%40thread.v2/messages/1657782060227",
+  chatId: CHAT_ID,
+  snippet: "…the release date moves to Friday …",
+  from: { name: "Goncalo Torres", address: "gtorres@contoso.com" },
+  sentDateTime: "2026-11-14T07:01:01Z",
+};
+
+const CHANNEL_ITEM = {
+  id: "1657790000000",
+  uri: "m365://teams/fbe2bf47-16c8-47cf-b4a5-4b9b187c508b/channels/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/messages/1657790000000",
+  teamId: TEAM_ID,
+  channelId: CHANNEL_ID,
+  snippet: "Is the release date final?",
+  from: { name: "Megan Bowen" },
+  sentDateTime: "2026-11-13T16:30:00Z",
+  webUrl: "https://teams.microsoft.com/l/message/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/1657790000000",
+};
+
+function results(hits: unknown[] | undefined, moreResultsAvailable = false): { body: Record<string, unknown> } {
+  const container = { ...(hits ? { hits } : {}), total: hits?.length ?? 0, moreResultsAvailable };
+  return { body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.searchResponse)", value: [{ searchTerms: ["release"], hitsContainers: [container] }] } };
+}
+
+/** The single search request the tool sent. */
+function searchRequest(request: GraphRequest | undefined): unknown {
+  assert.ok(request, "expected a Graph request");
+  return (request.body as { requests: unknown[] }).requests[0];
+}
+
+describe("chat_message_search", () => {
+  const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
+  const codec = (tool: string, userId = ALICE.userId): CursorCodec => new CursorCodec(new TextEncoder().encode(CURSOR_KEY), tool, `${ALICE.tenantId}/${userId}`);
+
+  async function call(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
+    const client: Client = await harness().connect(token);
+    return (await client.callTool({ name: "chat_message_search", arguments: args })) as CallToolResult;
+  }
+
+  async function failure(args: Record<string, unknown>): Promise<string> {
+    const result = await call(args);
+    assert.equal(result.isError, true, textOf(result));
+    return textOf(result);
+  }
+
+  describe("results", () => {
+    it("finds chat and channel messages", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([CHAT_HIT, CHANNEL_HIT]));
+      const result = await call({ query: "release date" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.deepEqual(result.structuredContent, { messages: [CHAT_ITEM, CHANNEL_ITEM] });
+      assert.equal(
+        textOf(result),
+        [
+          "## Teams message search: 2 messages",
+          "",
+          "1. **Goncalo Torres** in a chat (2026-11-14T07:01:01Z): …the release date moves to Friday …",
+          `   ${CHAT_ITEM.uri}`,
+          "2. **Megan Bowen** in a channel (2026-11-13T16:30:00Z): Is the release date final?",
+          `   ${CHANNEL_ITEM.uri}`,
+        ].join("\n"),
+      );
+      const request = graph.requestsFor("searchQuery")[0];
+      assert.equal(request?.headers.get("authorization"), `Bearer graph-token-${ALICE.userId}`);
+      assert.deepEqual(request.body, { requests: [{ entityTypes: ["chatMessage"], query: { queryString: '"release date"' }, from: 0, size: 10 }] });
+    });
+
+    it("works with only ChannelMessage.Read.All", async () => {
+      const { graph, auth } = harness();
+      auth.add("channel-token", { ...ALICE, scopes: ["ChannelMessage.Read.All"] });
+      graph.on("searchQuery", () => results([CHANNEL_HIT]));
+      const result = await call({ query: "release" }, "channel-token");
+      assert.deepEqual(result.structuredContent, { messages: [CHANNEL_ITEM] });
+    });
+
+    it("says so when nothing matches", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results(undefined));
+      const result = await call({ query: "nothing like this" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.deepEqual(result.structuredContent, { messages: [] });
+      assert.equal(textOf(result), "## Teams message search: no messages found");
+    });
+
+    it("handles a response without hits containers", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => ({ body: { value: [{ searchTerms: [] }] } }));
+      const result = await call({ query: "release" });
+      assert.deepEqual(result.structuredContent, { messages: [] });
+    });
+
+    it("skips hits without an id or without a chat or channel", async () => {
+      const { graph } = harness();
+      const noId = { ...CHAT_HIT, resource: { ...CHAT_HIT.resource, id: undefined } };
+      const nowhere = { ...CHAT_HIT, resource: { ...CHAT_HIT.resource, chatId: null, channelIdentity: { teamId: TEAM_ID } } };
+      graph.on("searchQuery", () => results([noId, nowhere, { hitId: "x", summary: "no resource" }, CHANNEL_HIT]));
+      const result = await call({ query: "release" });
+      assert.deepEqual(result.structuredContent, { messages: [CHANNEL_ITEM] });
+    });
+
+    it("keeps hits without sender, time or summary", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([{ resource: { "@odata.type": "microsoft.graph.chatMessage", id: "1", chatId: CHAT_ID, from: null } }]));
+      const result = await call({ query: "release" });
+      assert.deepEqual(result.structuredContent, { messages: [{ id: "1", uri: "m365://chats/19%3Abdeff6bfed7f4b159cdf7fdd61aeacaa%40thread.v2/messages/1", chatId: CHAT_ID, snippet: "" }] });
+      assert.match(textOf(result), /1\. \*\*unknown sender\*\* in a chat: \(no preview\)/);
+    });
+  });
+
+  describe("filters", () => {
+    it("adds sender and sent dates to the KQL query and sizes the page by limit", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([]));
+      const result = await call({ query: "budget", from: "Megan Bowen", sentAfter: "2026-01-01T00:00:00Z", sentBefore: "2026-01-31T23:00:00-05:00", limit: 5 });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.deepEqual(searchRequest(graph.requestsFor("searchQuery")[0]), {
+        entityTypes: ["chatMessage"],
+        query: { queryString: '"budget" from:"Megan Bowen" sent>=2026-01-01 sent<=2026-02-01' },
+        from: 0,
+        size: 5,
+      });
+    });
+
+    it("filters by sender alone", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([]));
+      await call({ query: "budget", from: "megan@contoso.com", limit: 25 });
+      assert.deepEqual(searchRequest(graph.requestsFor("searchQuery")[0]), {
+        entityTypes: ["chatMessage"],
+        query: { queryString: '"budget" from:"megan@contoso.com"' },
+        from: 0,
+        size: 25,
+      });
+    });
+
+    it("filters by one date bound", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([]));
+      await call({ query: "budget", sentBefore: "2026-03-01T08:00:00Z" });
+      assert.deepEqual((searchRequest(graph.requestsFor("searchQuery")[0]) as { query: unknown }).query, { queryString: '"budget" sent<=2026-03-01' });
+    });
+  });
+
+  describe("paging", () => {
+    it("continues from the next offset while more results are available", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", (request) => ((searchRequest(request) as { from: number }).from === 0 ? results([CHAT_HIT], true) : results([CHANNEL_HIT], false)));
+      const first = await call({ query: "release", limit: 1 });
+      const cursor = (first.structuredContent as { nextCursor?: unknown }).nextCursor;
+      assert.equal(typeof cursor, "string");
+      assert.match(textOf(first), /More messages match: call again with the same arguments and `cursor`\.$/);
+      const second = await call({ query: "release", limit: 1, cursor });
+      assert.equal(second.isError, undefined, textOf(second));
+      assert.deepEqual(second.structuredContent, { messages: [CHANNEL_ITEM] });
+      const requests = graph.requestsFor("searchQuery");
+      assert.deepEqual(
+        requests.map((r) => searchRequest(r)),
+        [
+          { entityTypes: ["chatMessage"], query: { queryString: '"release"' }, from: 0, size: 1 },
+          { entityTypes: ["chatMessage"], query: { queryString: '"release"' }, from: 1, size: 1 },
+        ],
+      );
+    });
+
+    it("rejects a tampered cursor", async () => {
+      const cursor = await codec("chat_message_search").seal({ operation: "searchQuery", from: 10 });
+      assert.equal(await failure({ query: "release", cursor: `${cursor.slice(0, -4)}AAAA` }), INVALID_CURSOR);
+      assert.equal(harness().graph.requests.length, 0);
+    });
+
+    it("rejects cursors of another tool, another user, another operation or without an offset", async () => {
+      const mail = await codec("outlook_email_search").seal({ operation: "searchQuery", from: 10 });
+      const bob = await codec("chat_message_search", "b0b00000-0000-4000-8000-000000000002").seal({ operation: "searchQuery", from: 10 });
+      const otherOperation = await codec("chat_message_search").seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages" });
+      const noOffset = await codec("chat_message_search").seal({ operation: "searchQuery", nextLink: "https://evil.example.com/v1.0/search/query" });
+      assert.equal(await failure({ query: "release", cursor: mail }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "release", cursor: bob }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "release", cursor: otherOperation }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "release", cursor: noOffset }), "The cursor holds no result offset; run the search again without a cursor.");
+      assert.equal(harness().graph.requests.length, 0);
+    });
+  });
+
+  describe("invalid input", () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ["a missing query", { from: "Megan Bowen" }, "Invalid arguments: `query` is required."],
+      ["an empty query", { query: "" }, "Invalid arguments: `query` must NOT have fewer than 1 characters."],
+      ["a limit above 25", { query: "release", limit: 26 }, "Invalid arguments: `limit` must be <= 25."],
+      ["a fractional limit", { query: "release", limit: 2.5 }, "Invalid arguments: `limit` must be integer."],
+      ["a date that is not ISO 8601", { query: "release", sentAfter: "2026-13-01" }, "Invalid arguments: `sentAfter` must be a date-time (ISO 8601, e.g. 2026-01-31T09:00:00Z)."],
+      ["dates in the wrong order", { query: "release", sentAfter: "2026-02-01T00:00:00Z", sentBefore: "2026-01-01T00:00:00Z" }, "`sentAfter` must not be later than `sentBefore`."],
+      ["an unknown argument", { query: "release", chatId: "19:x@thread.v2" }, "Invalid arguments: `chatId` is not an argument of this tool."],
+    ];
+    for (const [name, args, message] of cases) {
+      it(`refuses ${name}`, async () => {
+        assert.equal(await failure(args), message);
+        assert.equal(harness().graph.requests.length, 0);
+      });
+    }
+  });
+
+  describe("Graph errors", () => {
+    it("maps 403 to a clear denial", async () => {
+      harness().graph.on("searchQuery", () => graphError(403, "Forbidden", "Access to ChatMessage in Graph API requires Chat.Read."));
+      assert.equal(await failure({ query: "release" }), "Graph denied access to Microsoft Search (403 Forbidden)");
+    });
+
+    it("maps 400 with Graph's reason", async () => {
+      harness().graph.on("searchQuery", () => graphError(400, "BadRequest", "The query string is not valid KQL."));
+      assert.equal(await failure({ query: "release" }), "Graph rejected the request for Microsoft Search (400 BadRequest): The query string is not valid KQL.");
+    });
+
+    it("retries 429 and then reports throttling", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => {
+        const reply = graphError(429, "TooManyRequests", "Too many requests.");
+        return { ...reply, headers: { ...reply.headers, "Retry-After": "0" } };
+      });
+      assert.equal(await failure({ query: "release" }), "Graph is throttling requests for Microsoft Search; retry after 0 seconds (429 TooManyRequests)");
+      assert.equal(graph.requestsFor("searchQuery").length, 4);
+    });
+  });
+
+  describe("hostile values", () => {
+    it("keeps quotes, parentheses, OR, * and unicode inside KQL phrases", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([]));
+      await call({ query: 'launch" OR (from:"ceo") * \\ 日本語 ☃', from: 'Bob" OR from:"eve' });
+      assert.deepEqual((searchRequest(graph.requestsFor("searchQuery")[0]) as { query: unknown }).query, {
+        queryString: '"launch OR (from: ceo ) * 日本語 ☃" from:"Bob OR from: eve"',
+      });
+    });
+
+    it("refuses a 10 kB query or sender", async () => {
+      assert.equal(await failure({ query: "x".repeat(10_240) }), "Invalid arguments: `query` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: "release", from: "x".repeat(10_240) }), "Invalid arguments: `from` must NOT have more than 320 characters.");
+      assert.equal(harness().graph.requests.length, 0);
+    });
+
+    it("refuses text that is only quotes and control characters", async () => {
+      assert.equal(await failure({ query: '"\\"\u0000' }), "`query` has no searchable text.");
+      assert.equal(await failure({ query: "release", from: '" "' }), "`from` has no searchable text.");
+      assert.equal(harness().graph.requests.length, 0);
+    });
+  });
+});
