@@ -15,7 +15,7 @@ export interface CursorState {
 }
 
 const LIFETIME = "1h";
-const INVALID = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
+export const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 
 export class CursorCodec {
   constructor(
@@ -38,13 +38,13 @@ export class CursorCodec {
     try {
       ({ payload } = await jwtVerify(cursor, this.key, { algorithms: ["HS256"], audience: this.tool, subject: this.caller }));
     } catch {
-      throw new ToolInputError(INVALID);
+      throw new ToolInputError(INVALID_CURSOR);
     }
     const { operation, nextLink, from, phase } = payload;
-    if (typeof operation !== "string" || !operations.includes(operation)) throw new ToolInputError(INVALID);
-    if (nextLink !== undefined && typeof nextLink !== "string") throw new ToolInputError(INVALID);
-    if (from !== undefined && (typeof from !== "number" || !Number.isInteger(from) || from < 0)) throw new ToolInputError(INVALID);
-    if (phase !== undefined && typeof phase !== "string") throw new ToolInputError(INVALID);
+    if (typeof operation !== "string" || !operations.includes(operation)) throw new ToolInputError(INVALID_CURSOR);
+    if (nextLink !== undefined && typeof nextLink !== "string") throw new ToolInputError(INVALID_CURSOR);
+    if (from !== undefined && (typeof from !== "number" || !Number.isInteger(from) || from < 0)) throw new ToolInputError(INVALID_CURSOR);
+    if (phase !== undefined && typeof phase !== "string") throw new ToolInputError(INVALID_CURSOR);
     return { operation, ...(nextLink ? { nextLink } : {}), ...(from !== undefined ? { from } : {}), ...(phase ? { phase } : {}) };
   }
 }

@@ -2,7 +2,7 @@
 import type { ValidateFunction } from "ajv";
 import { graphOperations, type OperationId } from "../../generated/graph-client.js";
 import { GraphError } from "../graph/errors.js";
-import { checkNextLink } from "../graph/paging.js";
+import { openCursor } from "../graph/paging.js";
 import { escapeMarkdown, fieldLines, formatValue, interpolate } from "./markdown.js";
 import { ToolInputError, bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
 
@@ -72,12 +72,11 @@ function operationOf(id: string): (typeof graphOperations)[OperationId] {
 async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolContext, outputSchema: object): Promise<ToolResult<Scope>> {
   const list = "list" in spec.result ? spec.result.list : undefined;
   const pagedAlias = list?.from.split(".")[0];
-  const cursor = typeof input["cursor"] === "string" ? await ctx.cursors.open(input["cursor"], spec.calls.map((c) => c.operation)) : undefined;
+  const cursor = typeof input["cursor"] === "string" ? await openCursor(ctx, input["cursor"], spec.calls.map((c) => c.operation as OperationId)) : undefined;
   const results = await Promise.all(
     spec.calls.map(async (call) => {
       const operation = operationOf(call.operation);
       const nextLink = call.as === pagedAlias && cursor?.operation === call.operation ? cursor.nextLink : undefined;
-      if (nextLink) checkNextLink(nextLink, operation.pathPattern, ctx.graph.baseUrl);
       try {
         return [call.as, await operation.call(ctx.graph, { query: queryFor(call.query, input) }, nextLink)] as const;
       } catch (error) {

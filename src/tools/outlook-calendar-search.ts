@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import type { DateTimeTimeZone, Event, EventCollectionResponse, Recipient } from "@microsoft/msgraph-sdk/models/index.js";
 import { graphOperations, listCalendarView } from "../../generated/graph-client.js";
 import type { OutlookCalendarSearchInput, OutlookCalendarSearchOutput } from "../../generated/tool-types.js";
-import { checkNextLink } from "../graph/paging.js";
+import { INVALID_CURSOR } from "../graph/cursor.js";
+import { checkNextLink, openCursor } from "../graph/paging.js";
 import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
@@ -20,7 +21,6 @@ const DAY_MS = 86_400_000;
 const MAX_SCANNED_PAGES = 5;
 const MARKDOWN_ATTENDEES = 10;
 const SELECT = "id,subject,start,end,isAllDay,isCancelled,location,organizer,attendees,onlineMeeting,type,seriesMasterId,webLink";
-const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 
 /** What a cursor must carry besides the page link: headers and client-side filters are not part of Graph's nextLink. */
 interface Continuation {
@@ -71,11 +71,10 @@ function parseContinuation(phase: string | undefined): Continuation | undefined 
   }
 }
 
-async function openCursor(cursor: string, ctx: ToolContext): Promise<Search & { nextLink: string }> {
-  const state = await ctx.cursors.open(cursor, [OPERATION]);
+async function resumeSearch(cursor: string, ctx: ToolContext): Promise<Search & { nextLink: string }> {
+  const state = await openCursor(ctx, cursor, [OPERATION]);
   const continuation = parseContinuation(state.phase);
   if (!state.nextLink || !continuation) throw new ToolInputError(INVALID_CURSOR);
-  checkNextLink(state.nextLink, graphOperations.listCalendarView.pathPattern, ctx.graph.baseUrl);
   return { nextLink: state.nextLink, continuation, zone: requestedZone(continuation.timeZone) };
 }
 
@@ -245,7 +244,7 @@ const outlookCalendarSearch: ToolHandler<OutlookCalendarSearchInput, OutlookCale
   let search: Search;
   let page: Page;
   if (input.cursor !== undefined) {
-    const opened = await openCursor(input.cursor, ctx);
+    const opened = await resumeSearch(input.cursor, ctx);
     search = opened;
     page = await collect(ctx, search, await readPage(ctx, laterPageParams(search), opened.nextLink));
   } else {

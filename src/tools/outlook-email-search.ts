@@ -1,8 +1,8 @@
 // outlook_email_search: finds messages in the caller's mailbox, or a shared one, with Outlook's $search or $filter.
 import type { EmailAddress, Message, MessageCollectionResponse, Recipient } from "@microsoft/msgraph-sdk/models/index.js";
-import { graphOperations, listFolderMessages, listMessages, listUserFolderMessages, listUserMessages } from "../../generated/graph-client.js";
+import { listFolderMessages, listMessages, listUserFolderMessages, listUserMessages } from "../../generated/graph-client.js";
 import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../generated/tool-types.js";
-import { checkNextLink } from "../graph/paging.js";
+import { openCursor } from "../graph/paging.js";
 import { kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { escapeMarkdown } from "./markdown.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
@@ -119,9 +119,8 @@ function fetchPage(ctx: ToolContext, target: Target, query: MessageQuery, nextLi
 
 async function pageLink(cursor: string | undefined, target: Target, ctx: ToolContext): Promise<string | undefined> {
   if (cursor === undefined) return undefined;
-  const { nextLink } = await ctx.cursors.open(cursor, [target.operation]);
+  const { nextLink } = await openCursor(ctx, cursor, [target.operation]);
   if (!nextLink) throw new ToolInputError("The cursor holds no page link; run the search again without a cursor.");
-  checkNextLink(nextLink, graphOperations[target.operation].pathPattern, ctx.graph.baseUrl);
   return nextLink;
 }
 

@@ -2,6 +2,7 @@
 // fallbacks for file types the index skips, for scopes where the index finds nothing, and for Files.Read-only tenants.
 import type { SharepointSearchInput, SharepointSearchOutput } from "../../generated/tool-types.js";
 import type { CursorState } from "../graph/cursor.js";
+import { openCursor } from "../graph/paging.js";
 import { escapeMarkdown } from "./markdown.js";
 import type { ItemFacts } from "./sharepoint/items.js";
 import { day, renderList } from "./sharepoint/markdown.js";
@@ -185,7 +186,7 @@ function details(result: Result): string[] {
 
 const handler: ToolHandler<SharepointSearchInput, SharepointSearchOutput> = async (input, ctx) => {
   const plan = planOf(input);
-  const cursor = input.cursor === undefined ? undefined : await ctx.cursors.open(input.cursor, OPERATIONS);
+  const cursor = input.cursor === undefined ? undefined : await openCursor(ctx, input.cursor, OPERATIONS);
   let page: Page;
   if (ctx.strategy === "search") page = await searchSharePoint(ctx, input, plan, cursor);
   else if (ctx.strategy === "oneDrive") page = await searchOneDrive(ctx, input, plan, cursor);

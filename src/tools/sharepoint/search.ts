@@ -1,9 +1,8 @@
 // Microsoft Search (POST /search/query) and drive search (GET …/root/search(q=…)) pages, as ItemFacts.
 import type { DriveItemCollectionResponse } from "@microsoft/msgraph-sdk/models/index.js";
-import { graphOperations, searchDrive, searchMyDrive, searchQuery } from "../../../generated/graph-client.js";
+import { searchDrive, searchMyDrive, searchQuery } from "../../../generated/graph-client.js";
 import type { GraphClient } from "../../graph/client.js";
-import type { CursorState } from "../../graph/cursor.js";
-import { checkNextLink } from "../../graph/paging.js";
+import { INVALID_CURSOR, type CursorState } from "../../graph/cursor.js";
 import { odataString } from "../../graph/query-syntax.js";
 import { cleanSnippet } from "../../graph/search-text.js";
 import { ToolInputError } from "../types.js";
@@ -49,8 +48,6 @@ const operationOf = (target: DriveTarget): "searchDrive" | "searchMyDrive" => ("
 
 /** One page of a drive search: the first from the query text, later ones from the page link a cursor holds. */
 export async function searchDriveItems(graph: GraphClient, target: DriveTarget, text: string, top: number, nextLink?: string): Promise<DrivePage> {
-  const operation = operationOf(target);
-  if (nextLink) checkNextLink(nextLink, graphOperations[operation].pathPattern, graph.baseUrl);
   const query = { $select: DRIVE_ITEM_SELECT, $top: top };
   const q = odataString(text);
   const response: DriveItemCollectionResponse | undefined =
@@ -65,8 +62,6 @@ export async function searchDriveItems(graph: GraphClient, target: DriveTarget, 
 export function driveCursor(target: DriveTarget, page: DrivePage, phase: string): CursorState | undefined {
   return page.nextLink ? { operation: operationOf(target), nextLink: page.nextLink, phase } : undefined;
 }
-
-export const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 
 export function invalidCursor(): ToolInputError {
   return new ToolInputError(INVALID_CURSOR);
