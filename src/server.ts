@@ -2,13 +2,13 @@
 import { once } from "node:events";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tools as generatedTools } from "../generated/tools.js";
+import { tools } from "../generated/tools.js";
 import type { Authenticator } from "./auth/caller.js";
 import type { Config } from "./config/load.js";
 import { GraphHttp } from "./graph/client.js";
 import { createApp } from "./http/app.js";
+import { indexTools } from "./mcp/server.js";
 import type { Logger } from "./logging/logger.js";
-import type { ToolDefinition } from "./tools/types.js";
 import { VERSION } from "./version.js";
 
 export interface RunningServer {
@@ -20,7 +20,6 @@ export interface ServerOptions {
   config: Config;
   authenticator: Authenticator;
   logger: Logger;
-  tools?: readonly ToolDefinition[];
 }
 
 /** The Host values a request may carry: the bound address under its usual names, plus configured ones. */
@@ -31,11 +30,11 @@ function hostsFor(config: Config, port: number): Set<string> {
   return hosts;
 }
 
-export async function startServer({ config, authenticator, logger, tools = generatedTools }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, authenticator, logger }: ServerOptions): Promise<RunningServer> {
   const allowedHosts = new Set<string>();
   let ready = false;
   const app = createApp({
-    tools,
+    tools: indexTools(tools),
     authenticator,
     logger,
     graphHttp: new GraphHttp(config.graphEndpoint),

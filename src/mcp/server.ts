@@ -9,12 +9,22 @@ import type { Logger } from "../logging/logger.js";
 import { ToolInputError, type ToolDefinition } from "../tools/types.js";
 import { firstGrantedStrategy } from "./scopes.js";
 
+/** The tools as tools/list shows them and tools/call finds them; built once at startup. */
+export interface ToolIndex {
+  listing: Tool[];
+  byName: ReadonlyMap<string, ToolDefinition>;
+}
+
 export interface McpDependencies {
-  tools: readonly ToolDefinition[];
+  tools: ToolIndex;
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
   logger: Logger;
   version: string;
+}
+
+export function indexTools(tools: readonly ToolDefinition[]): ToolIndex {
+  return { listing: tools.map(listing), byName: new Map(tools.map((t) => [t.name, t])) };
 }
 
 function listing(tool: ToolDefinition): Tool {
@@ -35,12 +45,10 @@ const toolError = (text: string): CallToolResult => ({ isError: true, content: [
 export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server({ name: "m365-mcp", version: deps.version }, { capabilities: { tools: { listChanged: false } } });
-  const byName = new Map(deps.tools.map((t) => [t.name, t]));
-
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.tools.map(listing) }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.tools.listing }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const tool = byName.get(request.params.name);
+    const tool = deps.tools.byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}. Call tools/list for the available tools.`);
     const graph = deps.graphHttp.clientFor(caller.graphTokens);
     try {
