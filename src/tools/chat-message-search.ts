@@ -4,6 +4,7 @@ import type { ChatMessageSearchInput, ChatMessageSearchOutput } from "../../gene
 import { kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
 import { escapeMarkdown } from "./markdown.js";
+import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 
 type ChatItem = ChatMessageSearchOutput["messages"][number];
@@ -52,15 +53,14 @@ function sender(from: Json | undefined): ChatItem["from"] {
 
 /** Where the message lives, and the read_resource URI for it; undefined when the hit names neither a chat nor a channel. */
 function location(resource: Json, id: string): Pick<ChatItem, "uri" | "chatId" | "teamId" | "channelId"> | undefined {
-  const message = encodeURIComponent(id);
   const channel = record(resource["channelIdentity"]);
   const teamId = text(channel?.["teamId"]);
   const channelId = text(channel?.["channelId"]);
   if (teamId && channelId) {
-    return { teamId, channelId, uri: `m365://teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}/messages/${message}` };
+    return { teamId, channelId, uri: resourceUri({ kind: "channelMessage", teamId, channelId, messageId: id }) };
   }
   const chatId = text(resource["chatId"]);
-  return chatId ? { chatId, uri: `m365://chats/${encodeURIComponent(chatId)}/messages/${message}` } : undefined;
+  return chatId ? { chatId, uri: resourceUri({ kind: "chatMessage", chatId, messageId: id }) } : undefined;
 }
 
 function itemOf(hit: Json): ChatItem | undefined {

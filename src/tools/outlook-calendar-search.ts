@@ -9,6 +9,7 @@ import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
 import { escapeMarkdown } from "./markdown.js";
+import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 
 type EventItem = OutlookCalendarSearchOutput["events"][number];
@@ -133,7 +134,7 @@ function toItem(event: Event, zone: string): EventItem | undefined {
     isCancelled: event.isCancelled ?? false,
     attendees: attendeesOf(event),
     isRecurring: event.type === "occurrence" || event.type === "exception" || Boolean(event.seriesMasterId),
-    uri: `m365://events/${encodeURIComponent(event.id)}`,
+    uri: resourceUri({ kind: "event", eventId: event.id }),
   };
   if (event.subject) item.subject = event.subject;
   if (event.location?.displayName) item.location = event.location.displayName;

@@ -5,6 +5,7 @@ import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../ge
 import { openCursor } from "../graph/paging.js";
 import { kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { escapeMarkdown } from "./markdown.js";
+import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 
 type MessageQuery = NonNullable<Parameters<typeof listMessages>[1]["query"]>;
@@ -133,8 +134,7 @@ function person(address: EmailAddress | null | undefined): Person | undefined {
 
 function itemOf(message: Message, mailbox: string | undefined): EmailItem | undefined {
   if (!message.id) return undefined;
-  const id = encodeURIComponent(message.id);
-  const uri = mailbox ? `m365://mailboxes/${encodeURIComponent(mailbox)}/mail/${id}` : `m365://mail/${id}`;
+  const uri = resourceUri({ kind: "mail", messageId: message.id, ...(mailbox ? { address: mailbox } : {}) });
   const item: EmailItem = { id: message.id, uri, subject: message.subject ?? "" };
   const from = person(message.from?.emailAddress);
   if (from) item.from = from;

@@ -14,7 +14,7 @@ import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 function mainOperation(ref: ResourceRef): string {
   switch (ref.kind) {
     case "mail":
-      return ref.mailbox === undefined ? "getMessage" : "getUserMessage";
+      return ref.address === undefined ? "getMessage" : "getUserMessage";
     case "event":
       return "getEvent";
     case "chatMessage":
@@ -41,7 +41,7 @@ interface Permission {
 function permissionFor(ref: ResourceRef): Permission {
   switch (ref.kind) {
     case "mail":
-      return ref.mailbox === undefined
+      return ref.address === undefined
         ? { anyOf: ["Mail.Read", "Mail.ReadBasic", "Mail.Read.Shared"], needs: "Mail.Read (or Mail.ReadBasic for headers only)", what: "mail" }
         : { anyOf: ["Mail.Read.Shared"], needs: "Mail.Read.Shared", what: "mail in a shared mailbox" };
     case "event":

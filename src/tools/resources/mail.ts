@@ -3,12 +3,13 @@ import type { Message } from "@microsoft/msgraph-sdk/models/index.js";
 import { getMessage, getUserMessage, listMessageAttachments, listMessages, listUserMessageAttachments, listUserMessages } from "../../../generated/graph-client.js";
 import { odataString } from "../../graph/query-syntax.js";
 import type { ToolContext } from "../types.js";
+import { resourceUri } from "./uri.js";
 import { bodyText, byteSize, header, isoTime, list, mailbox, oneLine, optional, type ResourceDocument } from "./document.js";
 
 export interface MailRef {
   messageId: string;
-  /** A shared or delegated mailbox; absent for the signed-in user's own. */
-  mailbox?: string;
+  /** The address of a shared or delegated mailbox; absent for the signed-in user's own. */
+  address?: string;
 }
 
 const HEADER_FIELDS = "id,subject,from,toRecipients,ccRecipients,receivedDateTime,sentDateTime,hasAttachments,conversationId,webLink";
@@ -19,17 +20,17 @@ const canReadBody = (ctx: ToolContext): boolean => ctx.grantedScopes.has("Mail.R
 
 function fetchMessage(ref: MailRef, ctx: ToolContext, withBody: boolean): Promise<Message | undefined> {
   const query = { $select: withBody ? `${HEADER_FIELDS},body` : HEADER_FIELDS };
-  return ref.mailbox === undefined
+  return ref.address === undefined
     ? getMessage(ctx.graph, { path: { "message-id": ref.messageId }, query })
-    : getUserMessage(ctx.graph, { path: { "user-id": ref.mailbox, "message-id": ref.messageId }, query });
+    : getUserMessage(ctx.graph, { path: { "user-id": ref.address, "message-id": ref.messageId }, query });
 }
 
 async function attachmentNames(ref: MailRef, ctx: ToolContext): Promise<string | undefined> {
   const query = { $select: "name,contentType,size" };
   const page =
-    ref.mailbox === undefined
+    ref.address === undefined
       ? await listMessageAttachments(ctx.graph, { path: { "message-id": ref.messageId }, query })
-      : await listUserMessageAttachments(ctx.graph, { path: { "user-id": ref.mailbox, "message-id": ref.messageId }, query });
+      : await listUserMessageAttachments(ctx.graph, { path: { "user-id": ref.address, "message-id": ref.messageId }, query });
   return list(
     (page?.value ?? []).map((a) => {
       const details = [a.contentType ?? undefined, byteSize(a.size)].filter(Boolean).join(", ");
@@ -38,15 +39,10 @@ async function attachmentNames(ref: MailRef, ctx: ToolContext): Promise<string |
   );
 }
 
-function messageUri(ref: MailRef, id: string): string {
-  const mail = `mail/${encodeURIComponent(id)}`;
-  return ref.mailbox === undefined ? `m365://${mail}` : `m365://mailboxes/${encodeURIComponent(ref.mailbox)}/${mail}`;
-}
-
 async function conversation(ref: MailRef, conversationId: string, ctx: ToolContext): Promise<string> {
   const query = { $filter: `conversationId eq ${odataString(conversationId)}`, $select: "id,subject,from,receivedDateTime", $top: THREAD_SIZE + 1 };
   const page = await optional(
-    ref.mailbox === undefined ? listMessages(ctx.graph, { query }) : listUserMessages(ctx.graph, { path: { "user-id": ref.mailbox }, query }),
+    ref.address === undefined ? listMessages(ctx.graph, { query }) : listUserMessages(ctx.graph, { path: { "user-id": ref.address }, query }),
   );
   const others = (page?.value ?? [])
     .filter((m) => m.id && m.id !== ref.messageId)
@@ -54,7 +50,7 @@ async function conversation(ref: MailRef, conversationId: string, ctx: ToolConte
     .slice(-THREAD_SIZE);
   if (!others.length) return "";
   const lines = others.map((m) => {
-    const parts = [isoTime(m.receivedDateTime), mailbox(m.from?.emailAddress), oneLine(m.subject ?? "(no subject)"), messageUri(ref, m.id ?? "")];
+    const parts = [isoTime(m.receivedDateTime), mailbox(m.from?.emailAddress), oneLine(m.subject ?? "(no subject)"), resourceUri({ kind: "mail", messageId: m.id ?? "", ...(ref.address === undefined ? {} : { address: ref.address }) })];
     return `- ${parts.filter(Boolean).join(" · ")}`;
   });
   const more = page?.odataNextLink ? " (the conversation has more)" : "";
@@ -78,7 +74,7 @@ export async function readMail(ref: MailRef, ctx: ToolContext): Promise<Resource
       header("date", "Date", isoTime(message?.receivedDateTime ?? message?.sentDateTime)),
       header("subject", "Subject", message?.subject),
       header("attachments", "Attachments", attachments ?? (!withBody && message?.hasAttachments ? "yes (their names need the Mail.Read permission)" : undefined)),
-      header("mailbox", "Mailbox", ref.mailbox),
+      header("mailbox", "Mailbox", ref.address),
       header("webUrl", "Web link", message?.webLink),
     ],
     body: withBody ? bodyText(message?.body) : "(The body is not shown: reading it needs the Mail.Read permission; only Mail.ReadBasic was granted.)",

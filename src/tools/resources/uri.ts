@@ -3,7 +3,7 @@
 import { ToolInputError } from "../types.js";
 
 export type ResourceRef =
-  | { kind: "mail"; messageId: string; mailbox?: string }
+  | { kind: "mail"; messageId: string; address?: string }
   | { kind: "event"; eventId: string }
   | { kind: "chatMessage"; chatId: string; messageId: string }
   | { kind: "channelMessage"; teamId: string; channelId: string; messageId: string }
@@ -12,50 +12,42 @@ export type ResourceRef =
 
 export type ResourceKind = ResourceRef["kind"];
 
+/** A URI form; its placeholders are named after the ResourceRef fields they fill. */
 interface UriForm {
+  kind: ResourceKind;
   template: string;
-  reads: string;
-  /** Builds the reference from the decoded ids, in template order. */
-  build: (id: (index: number) => string) => ResourceRef;
 }
 
 const PREFIX = "m365://";
 
 export const URI_FORMS: readonly UriForm[] = [
   {
+    kind: "mail",
     template: "m365://mail/{messageId}",
-    reads: "A message in your mailbox: headers, attachment names, the body as text, and other messages of the conversation.",
-    build: (id) => ({ kind: "mail", messageId: id(0) }),
   },
   {
+    kind: "mail",
     template: "m365://mailboxes/{address}/mail/{messageId}",
-    reads: "The same for a message in a shared or delegated mailbox (needs Mail.Read.Shared).",
-    build: (id) => ({ kind: "mail", mailbox: id(0), messageId: id(1) }),
   },
   {
+    kind: "event",
     template: "m365://events/{eventId}",
-    reads: "A calendar event: when, where, organizer, attendees, join URL, and the description as text.",
-    build: (id) => ({ kind: "event", eventId: id(0) }),
   },
   {
+    kind: "chatMessage",
     template: "m365://chats/{chatId}/messages/{messageId}",
-    reads: "A Teams chat message: sender, time, chat topic, attachment names, and the text.",
-    build: (id) => ({ kind: "chatMessage", chatId: id(0), messageId: id(1) }),
   },
   {
+    kind: "channelMessage",
     template: "m365://teams/{teamId}/channels/{channelId}/messages/{messageId}",
-    reads: "A Teams channel message with up to 50 of its replies.",
-    build: (id) => ({ kind: "channelMessage", teamId: id(0), channelId: id(1), messageId: id(2) }),
   },
   {
+    kind: "file",
     template: "m365://drives/{driveId}/items/{itemId}",
-    reads: "A OneDrive or SharePoint file or folder: metadata only for now (name, path, site, size, type, who changed it when, web link).",
-    build: (id) => ({ kind: "file", driveId: id(0), itemId: id(1) }),
   },
   {
+    kind: "listItem",
     template: "m365://sites/{siteId}/lists/{listId}/items/{itemId}",
-    reads: "A SharePoint list item or site page: metadata only for now (title, content type, who changed it when, web link).",
-    build: (id) => ({ kind: "listItem", siteId: id(0), listId: id(1), itemId: id(2) }),
   },
 ];
 
@@ -81,8 +73,19 @@ function matchForm(form: UriForm, segments: readonly string[]): ResourceRef | un
   if (parts.length !== segments.length) return undefined;
   const isId = (part: string): boolean => part.startsWith("{");
   if (parts.some((part, index) => !isId(part) && part !== segments[index])) return undefined;
-  const ids = parts.flatMap((part, index) => (isId(part) ? [decodeId(segments[index] ?? "", part.slice(1, -1))] : []));
-  return form.build((index) => ids[index] ?? "");
+  const ids = parts.flatMap((part, index) => (isId(part) ? [[part.slice(1, -1), decodeId(segments[index] ?? "", part.slice(1, -1))]] : []));
+  return { kind: form.kind, ...Object.fromEntries(ids) } as ResourceRef;
+}
+
+const placeholders = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+
+/** The URI of an item, from the same forms read_resource parses, so every tool emits what it accepts. */
+export function resourceUri(ref: ResourceRef): string {
+  const fields = ref as unknown as Record<string, string | undefined>;
+  const names = Object.keys(ref).filter((k) => k !== "kind" && fields[k] !== undefined);
+  const form = URI_FORMS.find((f) => f.kind === ref.kind && placeholders(f.template).sort().join() === names.sort().join());
+  if (!form) throw new Error(`no URI form for ${JSON.stringify(Object.keys(ref))}`);
+  return form.template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(fields[name] ?? ""));
 }
 
 export function parseResourceUri(uri: string): ResourceRef {

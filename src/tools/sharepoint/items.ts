@@ -1,6 +1,7 @@
 // What the SharePoint tools need from a search hit or a drive item, read defensively: Graph leaves out fields
 // freely (search hits often carry no size or facets), so every field is optional until a tool requires it.
 import type { DriveItem } from "@microsoft/msgraph-sdk/models/index.js";
+import { resourceUri } from "../resources/uri.js";
 
 export interface ItemFacts {
   kind: "file" | "folder" | "listItem";
@@ -26,13 +27,8 @@ const object = (value: unknown): Json | undefined => (value && typeof value === 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 
-export function driveItemUri(driveId: string, itemId: string): string {
-  return `m365://drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}`;
-}
-
-export function listItemUri(siteId: string, listId: string, itemId: string): string {
-  return `m365://sites/${encodeURIComponent(siteId)}/lists/${encodeURIComponent(listId)}/items/${encodeURIComponent(itemId)}`;
-}
+const driveItemUri = (driveId: string, itemId: string): string => resourceUri({ kind: "file", driveId, itemId });
+const listItemUri = (siteId: string, listId: string, itemId: string): string => resourceUri({ kind: "listItem", siteId, listId, itemId });
 
 /** "/drive/root:/Projects" or "/drives/{id}/root:" become "/Projects" and "": the path inside the drive. */
 function drivePath(parentPath: string | undefined, name: string | undefined): string | undefined {
