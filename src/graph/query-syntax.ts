@@ -15,6 +15,11 @@ export function kqlPhrase(value: string): string {
   return `"${cleaned}"`;
 }
 
+/** Whether a value keeps any words once it is a KQL phrase (quotes and control characters alone do not). */
+export function hasSearchText(value: string): boolean {
+  return kqlPhrase(value) !== '""';
+}
+
 /** A KQL property restriction, e.g. from:"Alice Example". */
 export function kqlProperty(property: string, value: string): string {
   return `${property}:${kqlPhrase(value)}`;

@@ -1,26 +1,24 @@
 // chat_message_search: finds Teams chat and channel messages with Microsoft Search (POST /search/query, entity chatMessage).
 import { searchQuery } from "../../generated/graph-client.js";
 import type { ChatMessageSearchInput, ChatMessageSearchOutput } from "../../generated/tool-types.js";
-import { kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
+import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
+import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 
 type ChatItem = ChatMessageSearchOutput["messages"][number];
-type Json = Record<string, unknown>;
 
 const OPERATION = "searchQuery";
 
-const record = (value: unknown): Json | undefined => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** The UTC day of an instant, as the chat search docs write dates (sent>2022-07-14). */
 const kqlDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 function queryString(input: ChatMessageSearchInput): string {
-  if (kqlPhrase(input.query) === '""') throw new ToolInputError("`query` has no searchable text.");
-  if (input.from !== undefined && kqlPhrase(input.from) === '""') throw new ToolInputError("`from` has no searchable text.");
+  if (!hasSearchText(input.query)) throw new ToolInputError("`query` has no searchable text.");
+  if (input.from !== undefined && !hasSearchText(input.from)) throw new ToolInputError("`from` has no searchable text.");
   if (input.sentAfter && input.sentBefore && Date.parse(input.sentAfter) > Date.parse(input.sentBefore)) {
     throw new ToolInputError("`sentAfter` must not be later than `sentBefore`.");
   }
@@ -42,39 +40,39 @@ async function offset(cursor: string | undefined, ctx: ToolContext): Promise<num
 }
 
 /** Search hits name the sender as an email address; chatMessage itself uses an identity set. */
-function sender(from: Json | undefined): ChatItem["from"] {
-  const email = record(from?.["emailAddress"]);
-  const user = record(from?.["user"]);
-  const name = text(email?.["name"]) ?? text(user?.["displayName"]);
-  const address = text(email?.["address"]);
+function sender(from: JsonObject | undefined): ChatItem["from"] {
+  const email = jsonObject(from?.["emailAddress"]);
+  const user = jsonObject(from?.["user"]);
+  const name = jsonText(email?.["name"]) ?? jsonText(user?.["displayName"]);
+  const address = jsonText(email?.["address"]);
   if (!name && !address) return undefined;
   return { ...(name ? { name } : {}), ...(address ? { address } : {}) };
 }
 
 /** Where the message lives, and the read_resource URI for it; undefined when the hit names neither a chat nor a channel. */
-function location(resource: Json, id: string): Pick<ChatItem, "uri" | "chatId" | "teamId" | "channelId"> | undefined {
-  const channel = record(resource["channelIdentity"]);
-  const teamId = text(channel?.["teamId"]);
-  const channelId = text(channel?.["channelId"]);
+function location(resource: JsonObject, id: string): Pick<ChatItem, "uri" | "chatId" | "teamId" | "channelId"> | undefined {
+  const channel = jsonObject(resource["channelIdentity"]);
+  const teamId = jsonText(channel?.["teamId"]);
+  const channelId = jsonText(channel?.["channelId"]);
   if (teamId && channelId) {
     return { teamId, channelId, uri: resourceUri({ kind: "channelMessage", teamId, channelId, messageId: id }) };
   }
-  const chatId = text(resource["chatId"]);
+  const chatId = jsonText(resource["chatId"]);
   return chatId ? { chatId, uri: resourceUri({ kind: "chatMessage", chatId, messageId: id }) } : undefined;
 }
 
-function itemOf(hit: Json): ChatItem | undefined {
-  const resource = record(hit["resource"]);
-  const id = text(resource?.["id"]);
+function itemOf(hit: JsonObject): ChatItem | undefined {
+  const resource = jsonObject(hit["resource"]);
+  const id = jsonText(resource?.["id"]);
   if (!resource || !id) return undefined;
   const where = location(resource, id);
   if (!where) return undefined;
-  const item: ChatItem = { id, ...where, snippet: cleanSnippet(text(hit["summary"])) };
-  const from = sender(record(resource["from"]));
+  const item: ChatItem = { id, ...where, snippet: cleanSnippet(jsonText(hit["summary"])) };
+  const from = sender(jsonObject(resource["from"]));
   if (from) item.from = from;
-  const sent = text(resource["createdDateTime"]);
+  const sent = jsonText(resource["createdDateTime"]);
   if (sent && !Number.isNaN(Date.parse(sent))) item.sentDateTime = odataDateTime(new Date(sent));
-  const webUrl = text(resource["webUrl"]);
+  const webUrl = jsonText(resource["webUrl"]);
   if (webUrl) item.webUrl = webUrl;
   return item;
 }
@@ -100,7 +98,7 @@ const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOu
     body: { requests: [{ entityTypes: ["chatMessage"], query: { queryString: queryText }, from, size }] },
   });
   const container = response?.value[0]?.hitsContainers?.[0];
-  const messages = (container?.hits ?? []).map((hit) => itemOf(hit as Json)).filter((m) => m !== undefined);
+  const messages = (container?.hits ?? []).map((hit) => itemOf(hit as JsonObject)).filter((m) => m !== undefined);
   const structured: ChatMessageSearchOutput = { messages };
   if (container?.moreResultsAvailable) structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, from: from + size });
   return { structured, markdown: markdownOf(messages, structured.nextCursor !== undefined) };

@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { getMe, getSchedule, listPeople, listUsers } from "../../generated/graph-client.js";
 import type { FindMeetingAvailabilityInput, FindMeetingAvailabilityOutput } from "../../generated/tool-types.js";
-import { kqlPhrase, odataString } from "../graph/query-syntax.js";
+import { hasSearchText, kqlPhrase, odataString } from "../graph/query-syntax.js";
 import {
   availabilityWarnings,
   findCommonFreeSlots,
@@ -123,7 +123,7 @@ function nameSources(ctx: ToolContext): Array<"people" | "directory"> {
 }
 
 async function resolveName(ctx: ToolContext, name: string): Promise<Participant | string> {
-  if (kqlPhrase(name) === '""') return `"${name}" is neither a name nor an email address.`;
+  if (!hasSearchText(name)) return `"${name}" is neither a name nor an email address.`;
   const sources = nameSources(ctx);
   if (sources.length === 0) {
     return `"${name}" is a name, and resolving names needs the ${PEOPLE_SCOPE} or ${DIRECTORY_SCOPE} permission, which was not granted; pass email addresses instead.`;

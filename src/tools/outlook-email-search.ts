@@ -3,7 +3,7 @@ import type { EmailAddress, Message, MessageCollectionResponse, Recipient } from
 import { listFolderMessages, listMessages, listUserFolderMessages, listUserMessages } from "../../generated/graph-client.js";
 import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../generated/tool-types.js";
 import { openCursor } from "../graph/paging.js";
-import { kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
+import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
@@ -64,7 +64,7 @@ function needsSearch(input: OutlookEmailSearchInput): boolean {
 }
 
 function phrase(value: string, name: string, build: (v: string) => string): string {
-  if (kqlPhrase(value) === '""') throw new ToolInputError(`\`${name}\` has no searchable text.`);
+  if (!hasSearchText(value)) throw new ToolInputError(`\`${name}\` has no searchable text.`);
   return build(value);
 }
 

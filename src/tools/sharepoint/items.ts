@@ -1,6 +1,7 @@
 // What the SharePoint tools need from a search hit or a drive item, read defensively: Graph leaves out fields
 // freely (search hits often carry no size or facets), so every field is optional until a tool requires it.
 import type { DriveItem } from "@microsoft/msgraph-sdk/models/index.js";
+import { jsonObject, jsonText } from "../../graph/json.js";
 import { resourceUri } from "../resources/uri.js";
 
 export interface ItemFacts {
@@ -21,10 +22,7 @@ export interface ItemFacts {
   uri?: string;
 }
 
-type Json = Record<string, unknown>;
 
-const object = (value: unknown): Json | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 
 const driveItemUri = (driveId: string, itemId: string): string => resourceUri({ kind: "file", driveId, itemId });
@@ -44,39 +42,39 @@ function drivePath(parentPath: string | undefined, name: string | undefined): st
 }
 
 function identityName(identitySet: unknown): string | undefined {
-  const set = object(identitySet);
-  return text(object(set?.["user"])?.["displayName"]) ?? text(object(set?.["application"])?.["displayName"]);
+  const set = jsonObject(identitySet);
+  return jsonText(jsonObject(set?.["user"])?.["displayName"]) ?? jsonText(jsonObject(set?.["application"])?.["displayName"]);
 }
 
 /** A Microsoft Search hit over driveItem or listItem; other resource types give undefined. */
 export function factsFromHit(hit: { hitId?: string | null; summary?: string | null; resource?: unknown }, snippet: string): ItemFacts | undefined {
-  const resource = object(hit.resource);
-  const type = text(resource?.["@odata.type"])?.replace(/^#/, "");
+  const resource = jsonObject(hit.resource);
+  const type = jsonText(resource?.["@odata.type"])?.replace(/^#/, "");
   if (!resource || (type !== "microsoft.graph.driveItem" && type !== "microsoft.graph.listItem")) return undefined;
-  const parent = object(resource["parentReference"]);
-  const ids = object(resource["sharepointIds"]) ?? object(parent?.["sharepointIds"]);
-  const folder = object(resource["folder"]);
-  const siteId = text(parent?.["siteId"]) ?? text(ids?.["siteId"]);
+  const parent = jsonObject(resource["parentReference"]);
+  const ids = jsonObject(resource["sharepointIds"]) ?? jsonObject(parent?.["sharepointIds"]);
+  const folder = jsonObject(resource["folder"]);
+  const siteId = jsonText(parent?.["siteId"]) ?? jsonText(ids?.["siteId"]);
   const facts: ItemFacts = {
     kind: type === "microsoft.graph.listItem" ? "listItem" : folder ? "folder" : "file",
-    name: text(resource["name"]),
-    webUrl: text(resource["webUrl"]),
+    name: jsonText(resource["name"]),
+    webUrl: jsonText(resource["webUrl"]),
     snippet: snippet || undefined,
-    lastModifiedDateTime: text(resource["lastModifiedDateTime"]),
+    lastModifiedDateTime: jsonText(resource["lastModifiedDateTime"]),
     lastModifiedBy: identityName(resource["lastModifiedBy"]),
     siteId,
     size: count(resource["size"]),
     childCount: count(folder?.["childCount"]),
-    path: drivePath(text(parent?.["path"]), text(resource["name"])),
-    isFile: object(resource["file"]) !== undefined,
+    path: drivePath(jsonText(parent?.["path"]), jsonText(resource["name"])),
+    isFile: jsonObject(resource["file"]) !== undefined,
   };
   if (facts.kind === "listItem") {
-    const listId = text(ids?.["listId"]);
-    const itemId = text(ids?.["listItemId"]) ?? text(resource["id"]);
+    const listId = jsonText(ids?.["listId"]);
+    const itemId = jsonText(ids?.["listItemId"]) ?? jsonText(resource["id"]);
     if (siteId && listId && itemId) facts.uri = listItemUri(siteId, listId, itemId);
   } else {
-    const driveId = text(parent?.["driveId"]);
-    const itemId = text(resource["id"]) ?? text(hit.hitId);
+    const driveId = jsonText(parent?.["driveId"]);
+    const itemId = jsonText(resource["id"]) ?? jsonText(hit.hitId);
     if (driveId && itemId) facts.uri = driveItemUri(driveId, itemId);
   }
   return facts;
