@@ -2,6 +2,7 @@
 import { once } from "node:events";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { tools } from "../generated/tools.js";
 import type { Authenticator } from "./auth/caller.js";
 import type { Config } from "./config/load.js";
@@ -35,6 +36,7 @@ export async function startServer({ config, authenticator, logger }: ServerOptio
   let ready = false;
   const app = createApp({
     tools: indexTools(tools),
+    schemaValidator: new AjvJsonSchemaValidator(),
     authenticator,
     logger,
     graphHttp: new GraphHttp(config.graphEndpoint),

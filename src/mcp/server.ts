@@ -1,5 +1,6 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { callerKey, type Caller } from "../auth/caller.js";
 import type { GraphHttp } from "../graph/client.js";
@@ -17,6 +18,8 @@ export interface ToolIndex {
 
 export interface McpDependencies {
   tools: ToolIndex;
+  /** Shared, because the SDK Server otherwise builds a fresh Ajv instance in every per-request constructor. */
+  schemaValidator: jsonSchemaValidator;
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
   logger: Logger;
@@ -44,7 +47,10 @@ const toolError = (text: string): CallToolResult => ({ isError: true, content: [
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const server = new Server({ name: "m365-mcp", version: deps.version }, { capabilities: { tools: { listChanged: false } } });
+  const server = new Server({ name: "m365-mcp", version: deps.version }, {
+    capabilities: { tools: { listChanged: false } },
+    jsonSchemaValidator: deps.schemaValidator,
+  });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.tools.listing }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
