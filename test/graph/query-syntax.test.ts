@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../../src/graph/query-syntax.js";
+import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../../src/graph/query-syntax.js";
 
 describe("query syntax escaping", () => {
   it("doubles single quotes in OData literals", () => {
@@ -15,6 +15,11 @@ describe("query syntax escaping", () => {
 
   it("keeps unicode and drops control characters", () => {
     assert.equal(kqlPhrase("Zürich\u0000 \u2028 Präsentation 📈"), '"Zürich Präsentation 📈"');
+  });
+
+  it("tells text with words from text that is only quotes and control characters", () => {
+    assert.equal(hasSearchText(' "" \u0007 '), false);
+    assert.equal(hasSearchText('"a"'), true);
   });
 
   it("wraps Outlook $search in quotes and escapes inner quotes and backslashes", () => {

@@ -20,6 +20,10 @@ describe("tools/list", () => {
   it("marks every tool read-only and describes every input", async () => {
     const client = await harness().connect();
     const { tools } = await client.listTools();
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ["get_me", "sharepoint_search", "sharepoint_folder_search", "outlook_email_search", "chat_message_search", "outlook_calendar_search", "find_meeting_availability", "read_resource", "onedrive_list_root"],
+    );
     for (const tool of tools) {
       const annotations = tool.annotations ?? {};
       assert.equal(annotations.readOnlyHint, true, tool.name);

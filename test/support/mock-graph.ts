@@ -1,5 +1,6 @@
 // MSW-mocked Microsoft Graph. Every request the server sends and every body a mock returns is checked
 // against the Graph contract; violations fail the test in afterEach.
+import assert from "node:assert/strict";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { GraphContract, type ContractOperation } from "./contract.js";
@@ -33,6 +34,33 @@ export function graphError(status: number, code: string, message = "Mock Graph e
     headers: { "request-id": `req-${code}` },
     body: { error: { code, message, innerError: { date: "2026-11-27T10:00:00", "request-id": `req-${code}`, "client-request-id": "c" } } },
   };
+}
+
+/** A 429 with Retry-After: 0, so the SDK's retries run without waiting. */
+export function throttled(code: string, message: string): MockReply {
+  const reply = graphError(429, code, message);
+  return { ...reply, headers: { ...reply.headers, "Retry-After": "0" } };
+}
+
+/** The query options of one Graph request, as a plain object, so assertions name every option sent. */
+export function queryOf(request: GraphRequest | undefined): Record<string, string> {
+  assert.ok(request, "expected a Graph request");
+  return Object.fromEntries(request.query.entries());
+}
+
+export interface SearchRequest {
+  entityTypes: string[];
+  query: { queryString: string };
+  from: number;
+  size: number;
+}
+
+/** The one search request in the body of a /search/query call. */
+export function searchRequestOf(request: GraphRequest | undefined): SearchRequest {
+  assert.ok(request, "expected a search request");
+  const { requests } = request.body as { requests: SearchRequest[] };
+  assert.equal(requests.length, 1, "one search request per /search/query call");
+  return requests[0] as SearchRequest;
 }
 
 export class MockGraph {

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CursorCodec } from "../../src/graph/cursor.js";
-import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { BOB_USER_ID, TEN_KB, searchReplies } from "../support/fixtures.js";
+import { graphError, searchRequestOf, throttled } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { INVALID_CURSOR, cursorCodec, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const CURSOR_KEY = "chat-message-search-test-cursor-key-0123456789ab";
-const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 const CHAT_ID = "19:bdeff6bfed7f4b159cdf7fdd61aeacaa@thread.v2";
 const TEAM_ID = "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b";
 const CHANNEL_ID = "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2";
@@ -65,31 +63,12 @@ const CHANNEL_ITEM = {
   webUrl: "https://teams.microsoft.com/l/message/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/1657790000000",
 };
 
-function results(hits: unknown[] | undefined, moreResultsAvailable = false): { body: Record<string, unknown> } {
-  const container = { ...(hits ? { hits } : {}), total: hits?.length ?? 0, moreResultsAvailable };
-  return { body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.searchResponse)", value: [{ searchTerms: ["release"], hitsContainers: [container] }] } };
-}
-
-/** The single search request the tool sent. */
-function searchRequest(request: GraphRequest | undefined): unknown {
-  assert.ok(request, "expected a Graph request");
-  return (request.body as { requests: unknown[] }).requests[0];
-}
+const results = searchReplies("release");
 
 describe("chat_message_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
-  const codec = (tool: string, userId = ALICE.userId): CursorCodec => new CursorCodec(new TextEncoder().encode(CURSOR_KEY), tool, `${ALICE.tenantId}/${userId}`);
-
-  async function call(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
-    const client: Client = await harness().connect(token);
-    return (await client.callTool({ name: "chat_message_search", arguments: args })) as CallToolResult;
-  }
-
-  async function failure(args: Record<string, unknown>): Promise<string> {
-    const result = await call(args);
-    assert.equal(result.isError, true, textOf(result));
-    return textOf(result);
-  }
+  const codec = (tool: string, userId?: string) => cursorCodec(CURSOR_KEY, tool, userId);
+  const { call, failure } = toolCalls(harness, "chat_message_search");
 
   describe("results", () => {
     it("finds chat and channel messages", async () => {
@@ -162,7 +141,7 @@ describe("chat_message_search", () => {
       graph.on("searchQuery", () => results([]));
       const result = await call({ query: "budget", from: "Megan Bowen", sentAfter: "2026-01-01T00:00:00Z", sentBefore: "2026-01-31T23:00:00-05:00", limit: 5 });
       assert.equal(result.isError, undefined, textOf(result));
-      assert.deepEqual(searchRequest(graph.requestsFor("searchQuery")[0]), {
+      assert.deepEqual(searchRequestOf(graph.requestsFor("searchQuery")[0]), {
         entityTypes: ["chatMessage"],
         query: { queryString: '"budget" from:"Megan Bowen" sent>=2026-01-01 sent<=2026-02-01' },
         from: 0,
@@ -174,7 +153,7 @@ describe("chat_message_search", () => {
       const { graph } = harness();
       graph.on("searchQuery", () => results([]));
       await call({ query: "budget", from: "megan@contoso.com", limit: 25 });
-      assert.deepEqual(searchRequest(graph.requestsFor("searchQuery")[0]), {
+      assert.deepEqual(searchRequestOf(graph.requestsFor("searchQuery")[0]), {
         entityTypes: ["chatMessage"],
         query: { queryString: '"budget" from:"megan@contoso.com"' },
         from: 0,
@@ -186,14 +165,14 @@ describe("chat_message_search", () => {
       const { graph } = harness();
       graph.on("searchQuery", () => results([]));
       await call({ query: "budget", sentBefore: "2026-03-01T08:00:00Z" });
-      assert.deepEqual((searchRequest(graph.requestsFor("searchQuery")[0]) as { query: unknown }).query, { queryString: '"budget" sent<=2026-03-01' });
+      assert.deepEqual(searchRequestOf(graph.requestsFor("searchQuery")[0]).query, { queryString: '"budget" sent<=2026-03-01' });
     });
   });
 
   describe("paging", () => {
     it("continues from the next offset while more results are available", async () => {
       const { graph } = harness();
-      graph.on("searchQuery", (request) => ((searchRequest(request) as { from: number }).from === 0 ? results([CHAT_HIT], true) : results([CHANNEL_HIT], false)));
+      graph.on("searchQuery", (request) => (searchRequestOf(request).from === 0 ? results([CHAT_HIT], true) : results([CHANNEL_HIT], false)));
       const first = await call({ query: "release", limit: 1 });
       const cursor = (first.structuredContent as { nextCursor?: unknown }).nextCursor;
       assert.equal(typeof cursor, "string");
@@ -203,7 +182,7 @@ describe("chat_message_search", () => {
       assert.deepEqual(second.structuredContent, { messages: [CHANNEL_ITEM] });
       const requests = graph.requestsFor("searchQuery");
       assert.deepEqual(
-        requests.map((r) => searchRequest(r)),
+        requests.map(searchRequestOf),
         [
           { entityTypes: ["chatMessage"], query: { queryString: '"release"' }, from: 0, size: 1 },
           { entityTypes: ["chatMessage"], query: { queryString: '"release"' }, from: 1, size: 1 },
@@ -213,13 +192,13 @@ describe("chat_message_search", () => {
 
     it("rejects a tampered cursor", async () => {
       const cursor = await codec("chat_message_search").seal({ operation: "searchQuery", from: 10 });
-      assert.equal(await failure({ query: "release", cursor: `${cursor.slice(0, -4)}AAAA` }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "release", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
       assert.equal(harness().graph.requests.length, 0);
     });
 
     it("rejects cursors of another tool, another user, another operation or without an offset", async () => {
       const mail = await codec("outlook_email_search").seal({ operation: "searchQuery", from: 10 });
-      const bob = await codec("chat_message_search", "b0b00000-0000-4000-8000-000000000002").seal({ operation: "searchQuery", from: 10 });
+      const bob = await codec("chat_message_search", BOB_USER_ID).seal({ operation: "searchQuery", from: 10 });
       const otherOperation = await codec("chat_message_search").seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages" });
       const noOffset = await codec("chat_message_search").seal({ operation: "searchQuery", nextLink: "https://evil.example.com/v1.0/search/query" });
       assert.equal(await failure({ query: "release", cursor: mail }), INVALID_CURSOR);
@@ -261,10 +240,7 @@ describe("chat_message_search", () => {
 
     it("retries 429 and then reports throttling", async () => {
       const { graph } = harness();
-      graph.on("searchQuery", () => {
-        const reply = graphError(429, "TooManyRequests", "Too many requests.");
-        return { ...reply, headers: { ...reply.headers, "Retry-After": "0" } };
-      });
+      graph.on("searchQuery", () => throttled("TooManyRequests", "Too many requests."));
       assert.equal(await failure({ query: "release" }), "Graph is throttling requests for Microsoft Search; retry after 0 seconds (429 TooManyRequests)");
       assert.equal(graph.requestsFor("searchQuery").length, 4);
     });
@@ -275,14 +251,14 @@ describe("chat_message_search", () => {
       const { graph } = harness();
       graph.on("searchQuery", () => results([]));
       await call({ query: 'launch" OR (from:"ceo") * \\ 日本語 ☃', from: 'Bob" OR from:"eve' });
-      assert.deepEqual((searchRequest(graph.requestsFor("searchQuery")[0]) as { query: unknown }).query, {
+      assert.deepEqual(searchRequestOf(graph.requestsFor("searchQuery")[0]).query, {
         queryString: '"launch OR (from: ceo ) * 日本語 ☃" from:"Bob OR from: eve"',
       });
     });
 
     it("refuses a 10 kB query or sender", async () => {
-      assert.equal(await failure({ query: "x".repeat(10_240) }), "Invalid arguments: `query` must NOT have more than 500 characters.");
-      assert.equal(await failure({ query: "release", from: "x".repeat(10_240) }), "Invalid arguments: `from` must NOT have more than 320 characters.");
+      assert.equal(await failure({ query: TEN_KB }), "Invalid arguments: `query` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: "release", from: TEN_KB }), "Invalid arguments: `from` must NOT have more than 320 characters.");
       assert.equal(harness().graph.requests.length, 0);
     });
 

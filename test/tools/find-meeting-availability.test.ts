@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { TEN_KB, odataPage } from "../support/fixtures.js";
+import { graphError, queryOf, type GraphRequest } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { toolCalls } from "../support/tool-calls.js";
 
 const ME = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail,userPrincipalName)/$entity",
@@ -51,20 +52,13 @@ const person = (displayName: string, address: string) => ({
   personType: { class: "Person", subclass: "OrganizationUser" },
 });
 
-const people = (...value: unknown[]) => ({ body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('a11ce000')/people", value } });
-const users = (...value: unknown[]) => ({ body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", value } });
-
-function queryOf(request: GraphRequest | undefined): Record<string, string> {
-  return Object.fromEntries(request?.query ?? []);
-}
+const people = (...value: unknown[]) => ({ body: odataPage("https://graph.microsoft.com/v1.0/$metadata#users('a11ce000')/people", value) });
+const users = (...value: unknown[]) => ({ body: odataPage("https://graph.microsoft.com/v1.0/$metadata#users", value) });
 
 describe("find_meeting_availability", () => {
   const harness = useHarness();
 
-  async function call(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
-    const client = await harness().connect(token);
-    return (await client.callTool({ name: "find_meeting_availability", arguments: args })) as CallToolResult;
-  }
+  const { call } = toolCalls(harness, "find_meeting_availability");
 
   function mockAll(): void {
     harness()
@@ -281,7 +275,7 @@ describe("find_meeting_availability", () => {
       ["a 4-minute meeting", { ...WINDOW, durationMinutes: 4 }, "Invalid arguments: `durationMinutes` must be >= 5."],
       ["41 attendees", { ...WINDOW, attendees: Array.from({ length: 41 }, (_, i) => `u${i}@contoso.com`) }, "Invalid arguments: `attendees` must NOT have more than 40 items."],
       ["a missing end", { startDateTime: "2027-03-08T00:00:00Z" }, "Invalid arguments: `endDateTime` is required."],
-      ["a 10 kB attendee", { ...WINDOW, attendees: ["x".repeat(10_000)] }, "Invalid arguments: `attendees.0` must NOT have more than 320 characters."],
+      ["a 10 kB attendee", { ...WINDOW, attendees: [TEN_KB] }, "Invalid arguments: `attendees.0` must NOT have more than 320 characters."],
     ];
     for (const [what, args, message] of cases) {
       it(`rejects ${what}`, async () => {

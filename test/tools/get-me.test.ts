@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { graphError } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { toolCalls } from "../support/tool-calls.js";
 
 const ME = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,mail,userPrincipalName,jobTitle)/$entity",
@@ -24,12 +24,12 @@ const SETTINGS = {
 
 describe("get_me (declarative)", () => {
   const harness = useHarness();
+  const { call } = toolCalls(harness, "get_me");
 
   it("returns the profile with time zone and working hours", async () => {
     const { graph } = harness();
     graph.on("getMe", () => ({ body: ME })).on("getMailboxSettings", () => ({ body: SETTINGS }));
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await call({});
     assert.equal(result.isError, undefined);
     assert.deepEqual(result.structuredContent, {
       displayName: "Alice Example",
@@ -50,25 +50,26 @@ describe("get_me (declarative)", () => {
   it("leaves out mailbox settings when that permission is denied", async () => {
     const { graph } = harness();
     graph.on("getMe", () => ({ body: ME })).on("getMailboxSettings", () => graphError(403, "ErrorAccessDenied", "Access is denied."));
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await call({});
     assert.equal(result.isError, undefined);
-    assert.equal((result.structuredContent as Record<string, unknown>)["timeZone"], undefined);
-    assert.equal((result.structuredContent as Record<string, unknown>)["displayName"], "Alice Example");
+    assert.deepEqual(result.structuredContent, {
+      displayName: "Alice Example",
+      mail: "alice@contoso.com",
+      userPrincipalName: "alice@contoso.com",
+      jobTitle: "Product Manager",
+    });
   });
 
   it("maps a Graph failure of the profile to a clear tool error", async () => {
     const { graph } = harness();
     graph.on("getMe", () => graphError(401, "InvalidAuthenticationToken", "Access token has expired.")).on("getMailboxSettings", () => ({ body: SETTINGS }));
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await call({});
     assert.equal(result.isError, true);
     assert.equal(textOf(result), "Graph did not accept the caller's credentials (401 InvalidAuthenticationToken)");
   });
 
   it("rejects arguments it does not take", async () => {
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: { user: "bob" } })) as CallToolResult;
+    const result = await call({ user: "bob" });
     assert.equal(result.isError, true);
     assert.equal(textOf(result), "Invalid arguments: `user` is not an argument of this tool.");
   });

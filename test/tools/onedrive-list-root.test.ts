@@ -1,8 +1,8 @@
 // The README's "adding a tool" example: a declarative tool made from spec/ alone, plus this MSW fixture.
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { GRAPH_ORIGIN, graphError } from "../support/mock-graph.js";
 import { textOf, useHarness } from "../support/harness.js";
+import { INVALID_CURSOR, structuredOf, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const DRIVE = "b!x7Lq0Zt9";
 const item = (id: string, name: string, extra: Record<string, unknown>): Record<string, unknown> => ({
@@ -25,12 +25,12 @@ const PAGE_2 = { value: [item("01NOTE", "notes.md", { size: 120, file: { mimeTyp
 
 describe("onedrive_list_root (declarative example)", () => {
   const harness = useHarness();
+  const { call } = toolCalls(harness, "onedrive_list_root");
 
   it("lists the top-level items and pages with a cursor", async () => {
     const { graph } = harness();
     graph.on("listMyDriveRootChildren", (req) => ({ body: req.query.has("$skiptoken") ? PAGE_2 : PAGE_1 }));
-    const client = await harness().connect();
-    const first = (await client.callTool({ name: "onedrive_list_root", arguments: { limit: 2 } })) as CallToolResult;
+    const first = await call({ limit: 2 });
     const structured = first.structuredContent as { items: Array<Record<string, unknown>>; nextCursor?: string };
     assert.deepEqual(structured.items[0], {
       name: "Q3 plan.docx",
@@ -46,7 +46,7 @@ describe("onedrive_list_root (declarative example)", () => {
     assert.match(textOf(first), /pass `nextCursor` as `cursor`/);
     assert.equal(graph.requests[0]?.query.get("$top"), "2");
 
-    const second = (await client.callTool({ name: "onedrive_list_root", arguments: { cursor: structured.nextCursor } })) as CallToolResult;
+    const second = await call({ cursor: structured.nextCursor });
     assert.deepEqual((second.structuredContent as { items: Array<{ name: string }> }).items.map((i) => i.name), ["notes.md"]);
     assert.equal((second.structuredContent as { nextCursor?: string }).nextCursor, undefined);
     assert.equal(graph.requests[1]?.query.get("$skiptoken"), "Paged=TRUE&p_ID=2");
@@ -54,31 +54,33 @@ describe("onedrive_list_root (declarative example)", () => {
 
   it("says so when the OneDrive is empty", async () => {
     harness().graph.on("listMyDriveRootChildren", () => ({ body: { value: [] } }));
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "onedrive_list_root", arguments: {} })) as CallToolResult;
+    const result = await call({});
     assert.deepEqual(result.structuredContent, { items: [] });
     assert.match(textOf(result), /Your OneDrive has no files or folders at the top level\./);
     assert.equal(harness().graph.requests[0]?.query.get("$top"), "25");
   });
 
   it("refuses a tampered cursor", async () => {
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "onedrive_list_root", arguments: { cursor: "eyJhbGciOiJIUzI1NiJ9.e30.forged" } })) as CallToolResult;
+    const { graph } = harness();
+    graph.on("listMyDriveRootChildren", () => ({ body: PAGE_1 }));
+    const cursor = structuredOf(await call({ limit: 2 }))["nextCursor"];
+    assert.equal(typeof cursor, "string");
+    const result = await call({ cursor: tamperedSignature(String(cursor)) });
     assert.equal(result.isError, true);
-    assert.match(textOf(result), /cursor is invalid, expired, or belongs to another search/);
-    assert.equal(harness().graph.requests.length, 0);
+    assert.equal(textOf(result), INVALID_CURSOR);
+    assert.equal(graph.requests.length, 1);
   });
 
   it("refuses a limit out of range", async () => {
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "onedrive_list_root", arguments: { limit: 500 } })) as CallToolResult;
+    const result = await call({ limit: 500 });
+    assert.equal(result.isError, true);
     assert.equal(textOf(result), "Invalid arguments: `limit` must be <= 100.");
+    assert.equal(harness().graph.requests.length, 0);
   });
 
   it("maps a Graph denial to a clear error", async () => {
     harness().graph.on("listMyDriveRootChildren", () => graphError(403, "accessDenied", "Access denied"));
-    const client = await harness().connect();
-    const result = (await client.callTool({ name: "onedrive_list_root", arguments: {} })) as CallToolResult;
+    const result = await call({});
     assert.equal(textOf(result), "Graph denied access to your OneDrive (403 accessDenied)");
   });
 });

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { TEN_KB, odataPage } from "../support/fixtures.js";
+import { graphError, queryOf, throttled } from "../support/mock-graph.js";
 import { textOf, useHarness } from "../support/harness.js";
+import { CURSOR_OUTSIDE, INVALID_CURSOR, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const GRAPH = "https://graph.microsoft.com/v1.0";
 const CONTEXT = "https://graph.microsoft.com/v1.0/$metadata#users('a11ce000')/calendarView";
@@ -40,11 +42,7 @@ function event(id: string, subject: string, start: string, end: string, extra: R
   };
 }
 
-const page = (value: unknown[], nextLink?: string): Record<string, unknown> => ({
-  "@odata.context": CONTEXT,
-  value,
-  ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
-});
+const page = (value: unknown[], nextLink?: string): Record<string, unknown> => odataPage(CONTEXT, value, nextLink);
 
 const NEXT = `${GRAPH}/me/calendarView?startDateTime=2027-03-01T00%3A00%3A00Z&endDateTime=2027-03-15T00%3A00%3A00Z&$select=id,subject&$orderby=start%2FdateTime&$top=10&$skip=10`;
 const NEXT2 = NEXT.replace("$skip=10", "$skip=20");
@@ -54,18 +52,10 @@ const NEXT5 = NEXT.replace("$skip=10", "$skip=50");
 
 const WINDOW = { startDateTime: "2027-03-01T00:00:00Z", endDateTime: "2027-03-15T00:00:00Z" };
 
-function queryOf(request: GraphRequest | undefined): Record<string, string> {
-  return Object.fromEntries(request?.query ?? []);
-}
-
 describe("outlook_calendar_search", () => {
   const harness = useHarness();
 
-  async function call(args: Record<string, unknown>): Promise<CallToolResult> {
-    const client = await harness().connect();
-    return (await client.callTool({ name: "outlook_calendar_search", arguments: args })) as CallToolResult;
-  }
-
+  const { call } = toolCalls(harness, "outlook_calendar_search");
   const structured = (result: CallToolResult): { events: Array<Record<string, unknown>>; nextCursor?: string } =>
     result.structuredContent as { events: Array<Record<string, unknown>>; nextCursor?: string };
 
@@ -220,9 +210,14 @@ describe("outlook_calendar_search", () => {
     });
 
     it("rejects a tampered cursor", async () => {
-      const result = await call({ cursor: "eyJhbGciOiJIUzI1NiJ9.eyJvcGVyYXRpb24iOiJsaXN0Q2FsZW5kYXJWaWV3In0.c2lnbmF0dXJl" });
+      const { graph } = harness();
+      graph.on("listCalendarView", () => ({ body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], NEXT) }));
+      const cursor = structured(await call(WINDOW)).nextCursor;
+      assert.equal(typeof cursor, "string");
+      const result = await call({ cursor: tamperedSignature(String(cursor)) });
       assert.equal(result.isError, true);
-      assert.equal(textOf(result), "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.");
+      assert.equal(textOf(result), INVALID_CURSOR);
+      assert.equal(graph.requests.length, 1);
     });
 
     for (const [what, link] of [
@@ -235,7 +230,7 @@ describe("outlook_calendar_search", () => {
         const first = await call(WINDOW);
         const result = await call({ cursor: structured(first).nextCursor });
         assert.equal(result.isError, true);
-        assert.equal(textOf(result), "The cursor points outside this tool's Graph resource; run the search again without a cursor.");
+        assert.equal(textOf(result), CURSOR_OUTSIDE);
         assert.equal(graph.requests.length, 1);
       });
     }
@@ -323,7 +318,7 @@ describe("outlook_calendar_search", () => {
       assert.equal(textOf(limit), "Invalid arguments: `limit` must be <= 50.");
       const date = await call({ startDateTime: "next tuesday" });
       assert.equal(textOf(date), "Invalid arguments: `startDateTime` must be a date-time (ISO 8601, e.g. 2026-01-31T09:00:00Z).");
-      const long = await call({ query: "x".repeat(10_000) });
+      const long = await call({ query: TEN_KB });
       assert.equal(textOf(long), "Invalid arguments: `query` must NOT have more than 255 characters.");
       assert.equal(harness().graph.requests.length, 0);
     });
@@ -353,7 +348,7 @@ describe("outlook_calendar_search", () => {
 
     it("maps 429 after the SDK's retries", async () => {
       const { graph } = harness();
-      graph.on("listCalendarView", () => ({ ...graphError(429, "ApplicationThrottled", "Too many requests."), headers: { "Retry-After": "0" } }));
+      graph.on("listCalendarView", () => throttled("ApplicationThrottled", "Too many requests."));
       const result = await call(WINDOW);
       assert.equal(graph.requestsFor("listCalendarView").length, 4);
       assert.equal(textOf(result), "Graph is throttling requests for your calendar; retry after 0 seconds (429 ApplicationThrottled)");

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CursorCodec } from "../../src/graph/cursor.js";
-import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { BOB_USER_ID, TEN_KB, odataPage } from "../support/fixtures.js";
+import { graphError, queryOf, throttled } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { CURSOR_OUTSIDE, INVALID_CURSOR, cursorCodec, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const CURSOR_KEY = "outlook-email-search-test-cursor-key-0123456789";
 const FULL_SELECT = "id,subject,from,toRecipients,receivedDateTime,hasAttachments,isRead,webLink,bodyPreview";
 const CONTEXT = "https://graph.microsoft.com/v1.0/$metadata#users('alice%40contoso.com')/messages";
-const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 
 const BUDGET = {
   "@odata.etag": 'W/"CQAAABYAAAB"',
@@ -48,30 +46,12 @@ const BUDGET_ITEM = {
   webLink: "https://outlook.office365.com/owa/?ItemID=AAMkAGI2TG93AAA%3D&exvsurl=1&viewmodel=ReadMessageItem",
 };
 
-const page = (value: unknown[], nextLink?: string): { body: Record<string, unknown> } => ({
-  body: { "@odata.context": CONTEXT, value, ...(nextLink ? { "@odata.nextLink": nextLink } : {}) },
-});
-
-/** The query options of one Graph request, as a plain object, so assertions name every option sent. */
-function options(request: GraphRequest | undefined): Record<string, string> {
-  assert.ok(request, "expected a Graph request");
-  return Object.fromEntries(request.query.entries());
-}
+const page = (value: unknown[], nextLink?: string): { body: Record<string, unknown> } => ({ body: odataPage(CONTEXT, value, nextLink) });
 
 describe("outlook_email_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
-  const aliceCursors = new CursorCodec(new TextEncoder().encode(CURSOR_KEY), "outlook_email_search", `${ALICE.tenantId}/${ALICE.userId}`);
-
-  async function call(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
-    const client: Client = await harness().connect(token);
-    return (await client.callTool({ name: "outlook_email_search", arguments: args })) as CallToolResult;
-  }
-
-  async function failure(args: Record<string, unknown>, token?: string): Promise<string> {
-    const result = await call(args, token);
-    assert.equal(result.isError, true, textOf(result));
-    return textOf(result);
-  }
+  const aliceCursors = cursorCodec(CURSOR_KEY, "outlook_email_search");
+  const { call, failure } = toolCalls(harness, "outlook_email_search");
 
   describe("results", () => {
     it("searches the mailbox with free text and returns the messages", async () => {
@@ -106,7 +86,7 @@ describe("outlook_email_search", () => {
           "   m365://mail/AAMkAGI2TG94AAA%3D",
         ].join("\n"),
       );
-      assert.deepEqual(options(graph.requestsFor("listMessages")[0]), { $select: FULL_SELECT, $top: "5", $search: '"\\"quarterly budget\\""' });
+      assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), { $select: FULL_SELECT, $top: "5", $search: '"\\"quarterly budget\\""' });
       assert.equal(graph.requestsFor("listMessages")[0]?.headers.get("authorization"), `Bearer graph-token-${ALICE.userId}`);
     });
 
@@ -117,7 +97,7 @@ describe("outlook_email_search", () => {
       assert.equal(result.isError, undefined, textOf(result));
       assert.deepEqual(result.structuredContent, { messages: [] });
       assert.equal(textOf(result), "## Email search: no messages found");
-      assert.equal(options(graph.requestsFor("listMessages")[0])["$top"], "10");
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$top"], "10");
     });
 
     it("skips messages Graph returns without an id", async () => {
@@ -133,7 +113,7 @@ describe("outlook_email_search", () => {
       graph.on("listMessages", () => page([]));
       const result = await call({ query: "budget" }, "basic-token");
       assert.equal(result.isError, undefined, textOf(result));
-      assert.equal(options(graph.requestsFor("listMessages")[0])["$select"], "id,subject,from,toRecipients,receivedDateTime,hasAttachments,isRead,webLink");
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$select"], "id,subject,from,toRecipients,receivedDateTime,hasAttachments,isRead,webLink");
     });
   });
 
@@ -151,7 +131,7 @@ describe("outlook_email_search", () => {
         hasAttachments: false,
       });
       assert.equal(result.isError, undefined, textOf(result));
-      assert.deepEqual(options(graph.requestsFor("listMessages")[0]), {
+      assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), {
         $select: FULL_SELECT,
         $top: "10",
         $search: '"\\"budget\\" from:\\"Megan Bowen\\" to:\\"alice@contoso.com\\" subject:\\"Q3 plan\\" received>=01/01/2026 received<=02/01/2026 hasAttachments:false"',
@@ -169,7 +149,7 @@ describe("outlook_email_search", () => {
         unreadOnly: true,
       });
       assert.equal(result.isError, undefined, textOf(result));
-      assert.deepEqual(options(graph.requestsFor("listMessages")[0]), {
+      assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), {
         $select: FULL_SELECT,
         $top: "10",
         $filter:
@@ -183,7 +163,7 @@ describe("outlook_email_search", () => {
       graph.on("listMessages", () => page([BUDGET]));
       const result = await call({ from: "megan@contoso.com" });
       assert.deepEqual(result.structuredContent, { messages: [BUDGET_ITEM] });
-      assert.deepEqual(options(graph.requestsFor("listMessages")[0]), {
+      assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), {
         $select: FULL_SELECT,
         $top: "10",
         $filter: "receivedDateTime ge 1900-01-01T00:00:00Z and from/emailAddress/address eq 'megan@contoso.com'",
@@ -195,7 +175,7 @@ describe("outlook_email_search", () => {
       const { graph } = harness();
       graph.on("listMessages", () => page([]));
       await call({ unreadOnly: true, limit: 50 });
-      assert.deepEqual(options(graph.requestsFor("listMessages")[0]), {
+      assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), {
         $select: FULL_SELECT,
         $top: "50",
         $filter: "receivedDateTime ge 1900-01-01T00:00:00Z and isRead eq false",
@@ -207,7 +187,7 @@ describe("outlook_email_search", () => {
       const { graph } = harness();
       graph.on("listMessages", () => page([]));
       await call({ hasAttachments: false, receivedBefore: "2026-03-01T00:00:00Z" });
-      assert.equal(options(graph.requestsFor("listMessages")[0])["$filter"], "receivedDateTime lt 2026-03-01T00:00:00Z and hasAttachments eq false");
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$filter"], "receivedDateTime lt 2026-03-01T00:00:00Z and hasAttachments eq false");
     });
 
     it("lists a folder newest first when the folder is the only criterion", async () => {
@@ -217,7 +197,7 @@ describe("outlook_email_search", () => {
       assert.deepEqual(result.structuredContent, { messages: [BUDGET_ITEM] });
       const request = graph.requestsFor("listFolderMessages")[0];
       assert.equal(request?.pathParams["mailFolder-id"], "sentitems");
-      assert.deepEqual(options(request), { $select: FULL_SELECT, $top: "10", $orderby: "receivedDateTime desc" });
+      assert.deepEqual(queryOf(request), { $select: FULL_SELECT, $top: "10", $orderby: "receivedDateTime desc" });
     });
 
     it("searches within a folder", async () => {
@@ -226,7 +206,7 @@ describe("outlook_email_search", () => {
       await call({ folder: "inbox", subject: "invoice" });
       const request = graph.requestsFor("listFolderMessages")[0];
       assert.equal(request?.url.pathname, "/v1.0/me/mailFolders/inbox/messages");
-      assert.deepEqual(options(request), { $select: FULL_SELECT, $top: "10", $search: '"subject:\\"invoice\\""' });
+      assert.deepEqual(queryOf(request), { $select: FULL_SELECT, $top: "10", $search: '"subject:\\"invoice\\""' });
     });
   });
 
@@ -240,7 +220,7 @@ describe("outlook_email_search", () => {
       assert.match(textOf(result), /^## Email search in sales@contoso.com: 1 message\n/);
       const request = graph.requestsFor("listUserMessages")[0];
       assert.equal(request?.pathParams["user-id"], "sales@contoso.com");
-      assert.deepEqual(options(request), { $select: FULL_SELECT, $top: "10", $search: '"\\"budget\\""' });
+      assert.deepEqual(queryOf(request), { $select: FULL_SELECT, $top: "10", $search: '"\\"budget\\""' });
     });
 
     it("searches a folder of a shared mailbox", async () => {
@@ -249,7 +229,7 @@ describe("outlook_email_search", () => {
       await call({ mailbox: "sales@contoso.com", folder: "inbox", unreadOnly: true });
       const request = graph.requestsFor("listUserFolderMessages")[0];
       assert.deepEqual(request?.pathParams, { "user-id": "sales@contoso.com", "mailFolder-id": "inbox" });
-      assert.equal(options(request)["$filter"], "receivedDateTime ge 1900-01-01T00:00:00Z and isRead eq false");
+      assert.equal(queryOf(request)["$filter"], "receivedDateTime ge 1900-01-01T00:00:00Z and isRead eq false");
     });
 
     it("refuses a shared mailbox without Mail.Read.Shared and names the permission", async () => {
@@ -287,13 +267,13 @@ describe("outlook_email_search", () => {
       const requests = graph.requestsFor("listMessages");
       assert.equal(requests.length, 2);
       assert.equal(requests[1]?.url.pathname, "/v1.0/me/messages");
-      assert.deepEqual(options(requests[1]), { $search: '"\\"budget\\""', $top: "1", $skip: "1" });
+      assert.deepEqual(queryOf(requests[1]), { $search: '"\\"budget\\""', $top: "1", $skip: "1" });
     });
 
     it("rejects a tampered cursor", async () => {
       const { graph } = harness();
       const cursor = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages?%24skip=10" });
-      assert.equal(await failure({ query: "budget", cursor: `${cursor.slice(0, -3)}abc` }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "budget", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
       assert.equal(graph.requests.length, 0);
     });
 
@@ -301,9 +281,8 @@ describe("outlook_email_search", () => {
       const { graph } = harness();
       const otherHost = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://evil.example.com/v1.0/me/messages?%24skip=10" });
       const otherPath = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/drive/root/children" });
-      const outside = "The cursor points outside this tool's Graph resource; run the search again without a cursor.";
-      assert.equal(await failure({ query: "budget", cursor: otherHost }), outside);
-      assert.equal(await failure({ query: "budget", cursor: otherPath }), outside);
+      assert.equal(await failure({ query: "budget", cursor: otherHost }), CURSOR_OUTSIDE);
+      assert.equal(await failure({ query: "budget", cursor: otherPath }), CURSOR_OUTSIDE);
       assert.equal(graph.requests.length, 0);
     });
 
@@ -311,7 +290,7 @@ describe("outlook_email_search", () => {
       const { graph } = harness();
       const shared = await aliceCursors.seal({ operation: "listUserMessages", nextLink: "https://graph.microsoft.com/v1.0/users/sales%40contoso.com/messages?%24skip=10" });
       assert.equal(await failure({ query: "budget", cursor: shared }), INVALID_CURSOR);
-      const bob = new CursorCodec(new TextEncoder().encode(CURSOR_KEY), "outlook_email_search", `${ALICE.tenantId}/b0b00000-0000-4000-8000-000000000002`);
+      const bob = cursorCodec(CURSOR_KEY, "outlook_email_search", BOB_USER_ID);
       const bobs = await bob.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages?%24skip=10" });
       assert.equal(await failure({ query: "budget", cursor: bobs }), INVALID_CURSOR);
       const empty = await aliceCursors.seal({ operation: "listMessages" });
@@ -379,10 +358,7 @@ describe("outlook_email_search", () => {
 
     it("retries 429 and then reports throttling", async () => {
       const { graph } = harness();
-      graph.on("listMessages", () => {
-        const reply = graphError(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.");
-        return { ...reply, headers: { ...reply.headers, "Retry-After": "0" } };
-      });
+      graph.on("listMessages", () => throttled("ApplicationThrottled", "Application is over its MailboxConcurrency limit."));
       assert.equal(await failure({ query: "budget" }), "Graph is throttling requests for this mailbox; retry after 0 seconds (429 ApplicationThrottled)");
       assert.equal(graph.requestsFor("listMessages").length, 4);
     });
@@ -393,7 +369,7 @@ describe("outlook_email_search", () => {
       const { graph } = harness();
       graph.on("listMessages", () => page([]));
       await call({ query: 'budget" OR (subject:"secret") * \\ 日本語 ☃', subject: "a\"b\nc" });
-      assert.equal(options(graph.requestsFor("listMessages")[0])["$search"], '"\\"budget OR (subject: secret ) * 日本語 ☃\\" subject:\\"a b c\\""');
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$search"], '"\\"budget OR (subject: secret ) * 日本語 ☃\\" subject:\\"a b c\\""');
     });
 
     it("doubles single quotes of a sender address in $filter", async () => {
@@ -401,10 +377,10 @@ describe("outlook_email_search", () => {
       graph.on("listMessages", () => page([]));
       await call({ from: "o'brien') or (1 eq 1@contoso.com" });
       // Not an address (it has spaces), so it goes to text search as a quoted phrase.
-      assert.equal(options(graph.requestsFor("listMessages")[0])["$search"], "\"from:\\\"o'brien') or (1 eq 1@contoso.com\\\"\"");
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$search"], "\"from:\\\"o'brien') or (1 eq 1@contoso.com\\\"\"");
       await call({ from: "o'brien'or'1'eq'1@contoso.com" });
       assert.equal(
-        options(graph.requestsFor("listMessages")[1])["$filter"],
+        queryOf(graph.requestsFor("listMessages")[1])["$filter"],
         "receivedDateTime ge 1900-01-01T00:00:00Z and from/emailAddress/address eq 'o''brien''or''1''eq''1@contoso.com'",
       );
     });
@@ -419,7 +395,7 @@ describe("outlook_email_search", () => {
     });
 
     it("refuses a 10 kB query", async () => {
-      assert.equal(await failure({ query: "x".repeat(10_240) }), "Invalid arguments: `query` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: TEN_KB }), "Invalid arguments: `query` must NOT have more than 500 characters.");
       assert.equal(harness().graph.requests.length, 0);
     });
 

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { BOB_USER_ID, TEN_KB } from "../support/fixtures.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { INVALID_CURSOR, structuredOf, toolCalls } from "../support/tool-calls.js";
 
 type Json = Record<string, unknown>;
 
@@ -98,7 +100,7 @@ function chatMessage(overrides: Json = {}): Json {
     importance: "normal",
     locale: "en-us",
     webUrl: null,
-    from: teamsUser("b0b00000-0000-4000-8000-000000000002", "Bob Example"),
+    from: teamsUser(BOB_USER_ID, "Bob Example"),
     body: { contentType: "html", content: '<div><at id="0">Alice Example</at>&nbsp;can you check the <b>deck</b>?</div><attachment id="att1"></attachment>' },
     attachments: [{ id: "att1", contentType: "reference", contentUrl: "https://contoso.sharepoint.com/deck.pptx", content: null, name: "deck.pptx", thumbnailUrl: null, teamsAppId: null }],
     mentions: [],
@@ -152,7 +154,7 @@ const DRIVE_ITEM = {
   webUrl: "https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20budget.xlsx",
   createdDateTime: "2026-10-02T08:00:00Z",
   lastModifiedDateTime: "2026-11-20T16:45:00Z",
-  createdBy: { user: { id: "b0b00000-0000-4000-8000-000000000002", displayName: "Bob Example" } },
+  createdBy: { user: { id: BOB_USER_ID, displayName: "Bob Example" } },
   lastModifiedBy: { user: { id: "ca201000-0000-4000-8000-000000000003", displayName: "Carol Example" } },
   parentReference: { driveType: "documentLibrary", driveId: DRIVE_ID, id: "01BYE5RZparent", path: `/drives/${DRIVE_ID}/root:/Reports`, siteId: SITE_ID },
   file: { mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hashes: { quickXorHash: "dGVzdA==" } },
@@ -180,19 +182,14 @@ const FORMS_ERROR =
   "m365://chats/{chatId}/messages/{messageId}, m365://teams/{teamId}/channels/{channelId}/messages/{messageId}, m365://drives/{driveId}/items/{itemId}, " +
   "m365://sites/{siteId}/lists/{listId}/items/{itemId}, with each id percent-encoded; the search tools return such uris.";
 
-const CURSOR_INVALID = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
-
 describe("read_resource", () => {
   const harness = useHarness();
 
-  async function call(args: Json, token?: string): Promise<CallToolResult> {
-    const client = await harness().connect(token);
-    return (await client.callTool({ name: "read_resource", arguments: args })) as CallToolResult;
-  }
+  const { call } = toolCalls(harness, "read_resource");
 
   function structured(result: CallToolResult): Json {
     assert.equal(result.isError, undefined, textOf(result));
-    return result.structuredContent as Json;
+    return structuredOf(result);
   }
 
   function mockMail(body: Json = message()): void {
@@ -527,7 +524,7 @@ describe("read_resource", () => {
       const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), from: 0 })).toString("base64url");
       const result = await call({ uri: MESSAGE_URI, cursor: `${head}.${forged}.${signature}` });
       assert.equal(result.isError, true);
-      assert.equal(textOf(result), CURSOR_INVALID);
+      assert.equal(textOf(result), INVALID_CURSOR);
       assert.equal(harness().graph.requestsFor("getMessage").length, 1);
     });
 
@@ -594,7 +591,7 @@ describe("read_resource", () => {
     });
 
     it("refuses a uri longer than 2000 characters", async () => {
-      const result = await call({ uri: `m365://mail/${"A".repeat(10000)}` });
+      const result = await call({ uri: `m365://mail/${TEN_KB}` });
       assert.equal(result.isError, true);
       assert.equal(textOf(result), "Invalid arguments: `uri` must NOT have more than 2000 characters.");
     });

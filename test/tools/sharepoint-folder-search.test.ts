@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CursorCodec } from "../../src/graph/cursor.js";
-import { graphError, type GraphRequest, type MockReply } from "../support/mock-graph.js";
-import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { TEN_KB, searchReplies } from "../support/fixtures.js";
+import { graphError, searchRequestOf } from "../support/mock-graph.js";
+import { textOf, useHarness } from "../support/harness.js";
+import { INVALID_CURSOR, cursorCodec, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const CURSOR_KEY = "sharepoint-folder-search-test-cursor-key-012345";
-const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 const SITE_ID = "contoso.sharepoint.com,5724d91f-650c-4810-83cc-61a8818917d6,c3ba25dc-2c9f-48cb-83be-74cdf68ea5a0";
 const SITE_URL = "https://contoso.sharepoint.com/sites/Legal";
 const DRIVE_ID = "b!H0_BVwxlEEiDzGGogYkX1twlusOfLMtIg7501vaOpaAgyf6O5iFQ5lTPLYT7Jpp";
@@ -51,30 +50,12 @@ const ARCHIVE_FOLDER = {
   uri: `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/01ARCHIVE`,
 };
 
-function searchResults(hits: unknown[] | undefined, moreResultsAvailable = false): MockReply {
-  const container = { ...(hits ? { hits } : {}), total: hits?.length ?? 0, moreResultsAvailable };
-  return { body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.searchResponse)", value: [{ searchTerms: ["contracts"], hitsContainers: [container] }] } };
-}
-
-function searchRequest(request: GraphRequest | undefined): unknown {
-  assert.ok(request, "expected a search request");
-  return (request.body as { requests: unknown[] }).requests[0];
-}
+const searchResults = searchReplies("contracts");
 
 describe("sharepoint_folder_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
-  const codec = (): CursorCodec => new CursorCodec(new TextEncoder().encode(CURSOR_KEY), "sharepoint_folder_search", `${ALICE.tenantId}/${ALICE.userId}`);
-
-  async function call(args: Record<string, unknown>): Promise<CallToolResult> {
-    const client = await harness().connect();
-    return (await client.callTool({ name: "sharepoint_folder_search", arguments: args })) as CallToolResult;
-  }
-
-  async function failure(args: Record<string, unknown>): Promise<string> {
-    const result = await call(args);
-    assert.equal(result.isError, true, textOf(result));
-    return textOf(result);
-  }
+  const codec = () => cursorCodec(CURSOR_KEY, "sharepoint_folder_search");
+  const { call, failure } = toolCalls(harness, "sharepoint_folder_search");
 
   it("finds folders only, with path, item count and uri", async () => {
     const { graph } = harness();
@@ -107,7 +88,7 @@ describe("sharepoint_folder_search", () => {
     const result = await call({ name: "Contracts", site: `${SITE_URL}/`, limit: 5 });
     assert.match(textOf(result), /^## Folders named "Contracts" in Legal$/m);
     assert.deepEqual(graph.requestsFor("getSiteByPath")[0]?.pathParams, { hostname: "contoso.sharepoint.com", "managed-path": "sites", "site-name": "Legal" });
-    assert.deepEqual(searchRequest(graph.requestsFor("searchQuery")[0]), {
+    assert.deepEqual(searchRequestOf(graph.requestsFor("searchQuery")[0]), {
       entityTypes: ["driveItem"],
       query: { queryString: `"Contracts" ${FOLDERS_KQL} path:"${SITE_URL}"` },
       from: 0,
@@ -125,21 +106,21 @@ describe("sharepoint_folder_search", () => {
 
   it("pages with from and size", async () => {
     const { graph } = harness();
-    graph.on("searchQuery", (request) => ((searchRequest(request) as { from: number }).from === 0 ? searchResults([CONTRACTS], true) : searchResults([ARCHIVE])));
+    graph.on("searchQuery", (request) => (searchRequestOf(request).from === 0 ? searchResults([CONTRACTS], true) : searchResults([ARCHIVE])));
     const first = await call({ name: "contracts", limit: 1 });
     const cursor = (first.structuredContent as { nextCursor?: string }).nextCursor;
     assert.equal(typeof cursor, "string");
     assert.ok(textOf(first).endsWith(`More results: call again with the same arguments and \`cursor\`: \`${String(cursor)}\``));
     const second = await call({ name: "contracts", limit: 1, cursor });
     assert.deepEqual(second.structuredContent, { folders: [ARCHIVE_FOLDER] });
-    assert.deepEqual(graph.requestsFor("searchQuery").map((r) => (searchRequest(r) as { from: number }).from), [0, 1]);
+    assert.deepEqual(graph.requestsFor("searchQuery").map((r) => searchRequestOf(r).from), [0, 1]);
   });
 
   it("rejects tampered cursors and cursors of other operations or without an offset", async () => {
     const cursor = await codec().seal({ operation: "searchQuery", from: 10 });
     const other = await codec().seal({ operation: "searchDrive", nextLink: "https://graph.microsoft.com/v1.0/drives/x/root/search(q='x')" });
     const noOffset = await codec().seal({ operation: "searchQuery" });
-    assert.equal(await failure({ name: "x", cursor: `${cursor.slice(0, -4)}AAAA` }), INVALID_CURSOR);
+    assert.equal(await failure({ name: "x", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
     assert.equal(await failure({ name: "x", cursor: other }), INVALID_CURSOR);
     assert.equal(await failure({ name: "x", cursor: noOffset }), INVALID_CURSOR);
     assert.equal(harness().graph.requests.length, 0);
@@ -149,11 +130,11 @@ describe("sharepoint_folder_search", () => {
     const { graph } = harness();
     graph.on("searchQuery", () => searchResults([]));
     await call({ name: 'Q1" OR IsContainer:false (drafts*) 契約' });
-    assert.equal((searchRequest(graph.requestsFor("searchQuery")[0]) as { query: { queryString: string } }).query.queryString, `"Q1" "OR" "IsContainer:false" "(drafts*)" "契約" ${FOLDERS_KQL}`);
+    assert.equal(searchRequestOf(graph.requestsFor("searchQuery")[0]).query.queryString, `"Q1" "OR" "IsContainer:false" "(drafts*)" "契約" ${FOLDERS_KQL}`);
   });
 
   it("refuses oversized and empty names", async () => {
-    assert.equal(await failure({ name: "x".repeat(10_000) }), "Invalid arguments: `name` must NOT have more than 500 characters.");
+    assert.equal(await failure({ name: TEN_KB }), "Invalid arguments: `name` must NOT have more than 500 characters.");
     assert.equal(await failure({ name: "" }), "Invalid arguments: `name` must NOT have fewer than 1 characters.");
     assert.equal(await failure({ name: '""' }), "`name` must contain at least one word to search for.");
     assert.equal(await failure({ name: "x", site: "contoso" }), "`site` must be a SharePoint site URL such as https://contoso.sharepoint.com/sites/Marketing, or a site id (hostname,guid,guid).");

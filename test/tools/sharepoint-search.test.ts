@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CursorCodec } from "../../src/graph/cursor.js";
-import { GRAPH_ORIGIN, graphError, type GraphRequest, type MockReply } from "../support/mock-graph.js";
+import { TEN_KB, odataPage, searchReplies } from "../support/fixtures.js";
+import { GRAPH_ORIGIN, graphError, searchRequestOf, throttled, type GraphRequest, type MockReply } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
+import { CURSOR_OUTSIDE, INVALID_CURSOR, cursorCodec, structuredOf, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
 const CURSOR_KEY = "sharepoint-search-test-cursor-key-0123456789abcd";
-const INVALID_CURSOR = "The cursor is invalid, expired, or belongs to another search; run the search again without a cursor.";
 const SITE_ID = "contoso.sharepoint.com,2c712604-1370-44e7-a1f5-426573fda80a,2d2244c3-251a-49ea-93a8-39e1c3a060fe";
 const SITE_URL = "https://contoso.sharepoint.com/sites/Marketing";
 const DOCS_DRIVE = "b!BfHcYtFm1EuE6kUj_D5bA8mVfUhXCz1JjVWC1y0BBn4Agyf6O5iFQ5lTPLYT7Jpp";
@@ -122,54 +121,25 @@ const ROADMAP_MD_RESULT = {
   uri: `m365://drives/${encodeURIComponent(DOCS_DRIVE)}/items/01ROADMAPMD`,
 };
 
-function searchResults(hits: unknown[] | undefined, moreResultsAvailable = false): MockReply {
-  const container = { ...(hits ? { hits } : {}), total: hits?.length ?? 0, moreResultsAvailable };
-  return {
-    body: {
-      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.searchResponse)",
-      value: [{ searchTerms: ["budget"], hitsContainers: [container] }],
-    },
-  };
-}
+const searchResults = searchReplies("budget");
 
 function driveItems(items: unknown[], nextLink?: string): MockReply {
-  const body = { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(driveItem)", value: items };
-  return { body: nextLink ? { ...body, "@odata.nextLink": nextLink } : body };
+  return { body: odataPage("https://graph.microsoft.com/v1.0/$metadata#Collection(driveItem)", items, nextLink) };
 }
 
-/** The single search request of a /search/query call. */
+/** The single search request of a /search/query call, with its query string pulled up. */
 function searchRequest(request: GraphRequest | undefined): { queryString: string; from: number; size: number; entityTypes: string[] } {
-  assert.ok(request, "expected a search request");
-  const body = request.body as { requests: Array<{ query: { queryString: string }; from: number; size: number; entityTypes: string[] }> };
-  const only = body.requests[0];
-  assert.ok(only && body.requests.length === 1);
+  const only = searchRequestOf(request);
   return { queryString: only.query.queryString, from: only.from, size: only.size, entityTypes: only.entityTypes };
 }
 
 const queryString = (request: GraphRequest | undefined): string => searchRequest(request).queryString;
-const structured = (result: CallToolResult): Record<string, unknown> => result.structuredContent as Record<string, unknown>;
 const DRIVE_SELECT = "id,name,webUrl,size,lastModifiedDateTime,lastModifiedBy,parentReference,file,folder";
 
 describe("sharepoint_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
-  const codec = (): CursorCodec => new CursorCodec(new TextEncoder().encode(CURSOR_KEY), "sharepoint_search", `${ALICE.tenantId}/${ALICE.userId}`);
-
-  async function call(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
-    const client = await harness().connect(token);
-    return (await client.callTool({ name: "sharepoint_search", arguments: args })) as CallToolResult;
-  }
-
-  async function success(args: Record<string, unknown>, token?: string): Promise<CallToolResult> {
-    const result = await call(args, token);
-    assert.equal(result.isError, undefined, textOf(result));
-    return result;
-  }
-
-  async function failure(args: Record<string, unknown>, token?: string): Promise<string> {
-    const result = await call(args, token);
-    assert.equal(result.isError, true, textOf(result));
-    return textOf(result);
-  }
+  const codec = () => cursorCodec(CURSOR_KEY, "sharepoint_search");
+  const { success, failure } = toolCalls(harness, "sharepoint_search");
 
   describe("index search", () => {
     it("finds files and list items with snippets, people, sites and uris", async () => {
@@ -246,7 +216,7 @@ describe("sharepoint_search", () => {
       const { graph } = harness();
       graph.on("getSiteByPath", () => ({ body: SITE })).on("searchQuery", () => searchResults([FILE_HIT]));
       const result = await success({ query: "budget", site: `${SITE_URL}/Shared%20Documents/Forms/AllItems.aspx` });
-      assert.deepEqual(structured(result)["results"], [FILE_RESULT]);
+      assert.deepEqual(structuredOf(result)["results"], [FILE_RESULT]);
       const lookup = graph.requestsFor("getSiteByPath")[0];
       assert.deepEqual(lookup?.pathParams, { hostname: "contoso.sharepoint.com", "managed-path": "sites", "site-name": "Marketing" });
       assert.equal(lookup.url.pathname, "/v1.0/sites/contoso.sharepoint.com:/sites/Marketing");
@@ -335,10 +305,10 @@ describe("sharepoint_search", () => {
         .on("searchDrive", () => driveItems([ROADMAP_MD, ROADMAP_DOCX, OLD_MD, PLANS_FOLDER]));
       const result = await success({ query: "roadmap", site: SITE_URL, library: "Documents", fileTypes: ["md", "docx"], modifiedAfter: "2026-01-01", limit: 5 });
       const note = "Microsoft Search does not index .md files, so they were matched by name and metadata with the drive search of the library Documents; those results have no snippet.";
-      const results = structured(result)["results"] as Array<Record<string, unknown>>;
+      const results = structuredOf(result)["results"] as Array<Record<string, unknown>>;
       assert.deepEqual(results.map((r) => r["uri"]), [`m365://drives/${encodeURIComponent(DOCS_DRIVE)}/items/01ROADMAPDOCX`, ROADMAP_MD_RESULT.uri]);
       assert.deepEqual(results[1], ROADMAP_MD_RESULT);
-      assert.deepEqual(structured(result)["notes"], [note]);
+      assert.deepEqual(structuredOf(result)["notes"], [note]);
       assert.match(textOf(result), new RegExp(`^> Note: ${note.replace(/[.()]/g, "\\$&")}$`, "m"));
       assert.equal(queryString(graph.requestsFor("searchQuery")[0]), `"roadmap" (filetype:md OR filetype:docx) LastModifiedTime>=2026-01-01 path:"${SITE_URL}/Shared Documents"`);
       const drive = graph.requestsFor("searchDrive")[0];
@@ -359,8 +329,8 @@ describe("sharepoint_search", () => {
       const result = await success({ query: "roadmap", site: SITE_URL });
       const note =
         "The search index found nothing in the site Marketing, so the drive search of the default library (Documents) of the site Marketing was used instead (it matches names, metadata and content; results have no snippet).";
-      assert.deepEqual(structured(result)["notes"], [note]);
-      const results = structured(result)["results"] as Array<Record<string, unknown>>;
+      assert.deepEqual(structuredOf(result)["notes"], [note]);
+      const results = structuredOf(result)["results"] as Array<Record<string, unknown>>;
       assert.deepEqual(results[0], ROADMAP_MD_RESULT);
       assert.deepEqual(results[1], {
         name: "Roadmap drafts",
@@ -386,8 +356,8 @@ describe("sharepoint_search", () => {
         .on("searchQuery", () => searchResults([]))
         .on("searchDrive", () => driveItems([ROADMAP_MD, ROADMAP_DOCX, PLANS_FOLDER]));
       const result = await success({ query: "roadmap", site: SITE_URL, library: "Documents", fileTypes: ["docx"] });
-      assert.deepEqual((structured(result)["results"] as Array<{ name: string }>).map((r) => r.name), ["roadmap.docx"]);
-      assert.match((structured(result)["notes"] as string[])[0] ?? "", /^The search index found nothing in the library Documents, so the drive search of the library Documents was used instead/);
+      assert.deepEqual((structuredOf(result)["results"] as Array<{ name: string }>).map((r) => r.name), ["roadmap.docx"]);
+      assert.match((structuredOf(result)["notes"] as string[])[0] ?? "", /^The search index found nothing in the library Documents, so the drive search of the library Documents was used instead/);
     });
 
     it("looks for unindexed types in the user's OneDrive when no scope is given", async () => {
@@ -395,10 +365,10 @@ describe("sharepoint_search", () => {
       const mine = driveItem(MY_DRIVE, "01MINE", "notes.md", "2026-10-01T00:00:00Z", { parentReference: { driveType: "business", driveId: MY_DRIVE, id: "01ROOT", path: "/drive/root:" } });
       graph.on("searchQuery", () => searchResults([])).on("searchMyDrive", () => driveItems([mine]));
       const result = await success({ query: "notes", fileTypes: ["md"] });
-      assert.deepEqual(structured(result)["notes"], [
+      assert.deepEqual(structuredOf(result)["notes"], [
         "Microsoft Search does not index .md files, so they were matched by name and metadata with the drive search of your OneDrive; those results have no snippet. Give `site` or `library` to look for them in SharePoint.",
       ]);
-      assert.deepEqual((structured(result)["results"] as Array<{ uri: string }>).map((r) => r.uri), [`m365://drives/${encodeURIComponent(MY_DRIVE)}/items/01MINE`]);
+      assert.deepEqual((structuredOf(result)["results"] as Array<{ uri: string }>).map((r) => r.uri), [`m365://drives/${encodeURIComponent(MY_DRIVE)}/items/01MINE`]);
       assert.equal(graph.requestsFor("searchMyDrive")[0]?.url.pathname, "/v1.0/me/drive/root/search(q='notes')");
     });
 
@@ -411,14 +381,14 @@ describe("sharepoint_search", () => {
         .on("searchQuery", () => searchResults([]))
         .on("searchDrive", (request) => (request.query.has("$skiptoken") ? driveItems([OLD_MD, ROADMAP_MD]) : driveItems([ROADMAP_DOCX], nextLink)));
       const first = await success({ query: "roadmap", site: SITE_URL, library: "Documents", fileTypes: ["md"] });
-      assert.deepEqual(structured(first)["results"], []);
-      const cursor = structured(first)["nextCursor"];
+      assert.deepEqual(structuredOf(first)["results"], []);
+      const cursor = structuredOf(first)["nextCursor"];
       assert.equal(typeof cursor, "string");
       assert.ok(textOf(first).endsWith(`${MORE}${String(cursor)}\``));
       const second = await success({ query: "roadmap", site: SITE_URL, library: "Documents", fileTypes: ["md"], cursor });
       const oldResult = { ...ROADMAP_MD_RESULT, name: "roadmap-2019.md", webUrl: `${SITE_URL}/Shared%20Documents/Plans/roadmap-2019.md`, lastModifiedDateTime: "2019-01-01T00:00:00Z", uri: `m365://drives/${encodeURIComponent(DOCS_DRIVE)}/items/01OLDMD` };
-      assert.deepEqual(structured(second)["results"], [oldResult, ROADMAP_MD_RESULT]);
-      assert.equal(structured(second)["nextCursor"], undefined);
+      assert.deepEqual(structuredOf(second)["results"], [oldResult, ROADMAP_MD_RESULT]);
+      assert.equal(structuredOf(second)["nextCursor"], undefined);
       assert.equal(graph.requestsFor("searchQuery").length, 1, "the second page continues the drive search only");
       assert.equal(graph.requestsFor("searchDrive")[1]?.url.href, nextLink);
     });
@@ -432,11 +402,11 @@ describe("sharepoint_search", () => {
         .on("searchDrive", () => driveItems([ROADMAP_MD]));
       const args = { query: "roadmap", site: SITE_URL, library: "Documents", fileTypes: ["xlsx", "md"], limit: 1 };
       const first = await success(args);
-      assert.deepEqual(structured(first)["results"], [FILE_RESULT]);
-      assert.equal(structured(first)["notes"], undefined);
+      assert.deepEqual(structuredOf(first)["results"], [FILE_RESULT]);
+      assert.equal(structuredOf(first)["notes"], undefined);
       assert.equal(graph.requestsFor("searchDrive").length, 0);
-      const second = await success({ ...args, cursor: structured(first)["nextCursor"] });
-      assert.deepEqual(structured(second)["results"], [ROADMAP_MD_RESULT]);
+      const second = await success({ ...args, cursor: structuredOf(first)["nextCursor"] });
+      assert.deepEqual(structuredOf(second)["results"], [ROADMAP_MD_RESULT]);
       assert.equal(graph.requestsFor("searchQuery").length, 1);
       assert.equal(graph.requestsFor("searchDrive")[0]?.query.get("$top"), "1");
     });
@@ -466,7 +436,7 @@ describe("sharepoint_search", () => {
       );
       const args = { query: "plan", fileTypes: ["pdf"], modifiedAfter: "2026-01-01", limit: 3 };
       const first = await success(args, "files-read");
-      assert.deepEqual(structured(first)["results"], [
+      assert.deepEqual(structuredOf(first)["results"], [
         {
           name: "plan-a.pdf",
           kind: "file",
@@ -479,14 +449,14 @@ describe("sharepoint_search", () => {
           uri: `m365://drives/${encodeURIComponent(MY_DRIVE)}/items/01`,
         },
       ]);
-      assert.deepEqual(structured(first)["notes"], [note]);
+      assert.deepEqual(structuredOf(first)["notes"], [note]);
       assert.match(textOf(first), /^> Note: Only your own OneDrive was searched/m);
       const request = graph.requestsFor("searchMyDrive")[0];
       assert.equal(request?.url.pathname, "/v1.0/me/drive/root/search(q='plan')");
       assert.equal(request.query.get("$top"), "3");
       assert.equal(graph.requestsFor("searchQuery").length, 0);
-      const second = await success({ ...args, cursor: structured(first)["nextCursor"] }, "files-read");
-      assert.deepEqual((structured(second)["results"] as Array<{ name: string }>).map((r) => r.name), ["plan-c.pdf"]);
+      const second = await success({ ...args, cursor: structuredOf(first)["nextCursor"] }, "files-read");
+      assert.deepEqual((structuredOf(second)["results"] as Array<{ name: string }>).map((r) => r.name), ["plan-c.pdf"]);
       assert.equal(graph.requestsFor("searchMyDrive")[1]?.url.href, nextLink);
     });
 
@@ -522,7 +492,7 @@ describe("sharepoint_search", () => {
       const { graph } = harness();
       graph.on("searchQuery", (request) => (searchRequest(request).from === 0 ? searchResults([FILE_HIT], true) : searchResults([LIST_HIT])));
       const first = await success({ query: "budget", limit: 1 });
-      const cursor = structured(first)["nextCursor"];
+      const cursor = structuredOf(first)["nextCursor"];
       assert.equal(typeof cursor, "string");
       assert.ok(textOf(first).endsWith(`${MORE}${String(cursor)}\``));
       const second = await success({ query: "budget", limit: 1, cursor });
@@ -532,7 +502,7 @@ describe("sharepoint_search", () => {
 
     it("rejects a tampered cursor", async () => {
       const cursor = await codec().seal({ operation: "searchQuery", from: 10 });
-      assert.equal(await failure({ query: "budget", cursor: `${cursor.slice(0, -4)}AAAA` }), INVALID_CURSOR);
+      assert.equal(await failure({ query: "budget", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
       assert.equal(harness().graph.requests.length, 0);
     });
 
@@ -549,11 +519,10 @@ describe("sharepoint_search", () => {
     });
 
     it("rejects a drive cursor whose link leaves the Graph host or the drive search", async () => {
-      const outside = "The cursor points outside this tool's Graph resource; run the search again without a cursor.";
       const otherHost = await codec().seal({ operation: "searchMyDrive", nextLink: "https://evil.example.com/v1.0/me/drive/root/search(q='x')?$skiptoken=1", phase: "drive-unindexed" });
       const otherPath = await codec().seal({ operation: "searchMyDrive", nextLink: `${GRAPH_ORIGIN}/v1.0/me/messages?$skip=10`, phase: "drive-unindexed" });
-      assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherHost }), outside);
-      assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherPath }), outside);
+      assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherHost }), CURSOR_OUTSIDE);
+      assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherPath }), CURSOR_OUTSIDE);
       assert.equal(harness().graph.requests.length, 0);
     });
   });
@@ -572,10 +541,9 @@ describe("sharepoint_search", () => {
     });
 
     it("refuses a 10 kB query, site or library before calling Graph", async () => {
-      const huge = "a".repeat(10_000);
-      assert.equal(await failure({ query: huge }), "Invalid arguments: `query` must NOT have more than 500 characters.");
-      assert.equal(await failure({ query: "x", site: huge }), "Invalid arguments: `site` must NOT have more than 500 characters.");
-      assert.equal(await failure({ query: "x", library: huge }), "Invalid arguments: `library` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: TEN_KB }), "Invalid arguments: `query` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: "x", site: TEN_KB }), "Invalid arguments: `site` must NOT have more than 500 characters.");
+      assert.equal(await failure({ query: "x", library: TEN_KB }), "Invalid arguments: `library` must NOT have more than 500 characters.");
       assert.equal(harness().graph.requests.length, 0);
     });
 
@@ -641,7 +609,7 @@ describe("sharepoint_search", () => {
 
     it("gives up after the SDK's retries when throttled", async () => {
       const { graph } = harness();
-      graph.on("searchQuery", () => ({ ...graphError(429, "activityLimitReached", "Throttled."), headers: { "Retry-After": "0" } }));
+      graph.on("searchQuery", () => throttled("activityLimitReached", "Throttled."));
       assert.equal(await failure({ query: "budget" }), "Graph is throttling requests for Microsoft Search; retry after 0 seconds (429 activityLimitReached)");
       assert.equal(graph.requestsFor("searchQuery").length, 4);
     });
