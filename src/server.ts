@@ -41,6 +41,7 @@ export async function startServer({ config, authenticator, logger }: ServerOptio
     logger,
     graphHttp: new GraphHttp(config.graphEndpoint),
     cursorKey: config.cursorKey,
+    files: { maxFileBytes: config.maxFileBytes, extraSharePointHosts: config.extraSharePointHosts },
     version: VERSION,
     maxBodyBytes: config.maxBodyBytes,
     allowedHosts,

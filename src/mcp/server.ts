@@ -1,13 +1,14 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type ServerNotification, type ServerRequest, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { callerKey, type Caller } from "../auth/caller.js";
 import type { GraphHttp } from "../graph/client.js";
 import { CursorCodec } from "../graph/cursor.js";
 import { GraphError } from "../graph/errors.js";
 import type { Logger } from "../logging/logger.js";
-import { ToolInputError, type ToolDefinition } from "../tools/types.js";
+import { ToolInputError, type FileSettings, type ProgressReporter, type ToolDefinition } from "../tools/types.js";
 import { firstGrantedStrategy } from "./scopes.js";
 
 /** The tools as tools/list shows them and tools/call finds them; built once at startup. */
@@ -22,6 +23,7 @@ export interface McpDependencies {
   schemaValidator: jsonSchemaValidator;
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
+  files: FileSettings;
   logger: Logger;
   version: string;
 }
@@ -39,6 +41,15 @@ function listing(tool: ToolDefinition): Tool {
     outputSchema: tool.outputSchema as Tool["outputSchema"],
     annotations: tool.annotations,
   };
+}
+
+type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Sends notifications/progress against the request's progress token, when it carried one. */
+function progressReporter(token: string | number | undefined, extra: RequestExtra): ProgressReporter {
+  if (token === undefined) return () => Promise.resolve();
+  return (progress, total, message) =>
+    extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
 }
 
 const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });
@@ -63,6 +74,8 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
         strategy: firstGrantedStrategy(tool.strategies, caller.grantedScopes),
         grantedScopes: caller.grantedScopes,
         cursors: new CursorCodec(deps.cursorKey, tool.name, callerKey(caller)),
+        files: deps.files,
+        progress: progressReporter(request.params._meta?.progressToken, extra),
         now: () => new Date(),
         signal: extra.signal,
       });

@@ -3,6 +3,16 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { GraphClient } from "../graph/client.js";
 import type { CursorCodec } from "../graph/cursor.js";
 
+/** Operator limits the file-reading tools honour. */
+export interface FileSettings {
+  maxFileBytes: number;
+  /** SharePoint host names accepted in pasted links besides the Microsoft-owned ones. */
+  extraSharePointHosts: readonly string[];
+}
+
+/** Reports how far a long call is; a no-op unless the client asked for progress. */
+export type ProgressReporter = (progress: number, total?: number, message?: string) => Promise<void>;
+
 export interface ToolContext {
   /** A Graph client acting as the caller, and nobody else. */
   graph: GraphClient;
@@ -11,6 +21,8 @@ export interface ToolContext {
   grantedScopes: ReadonlySet<string>;
   /** Seals and opens paging cursors bound to this tool and caller. */
   cursors: CursorCodec;
+  files: FileSettings;
+  progress: ProgressReporter;
   now: () => Date;
   signal: AbortSignal;
 }
