@@ -1,7 +1,7 @@
 // MSW-mocked Microsoft Graph. Every request the server sends and every body a mock returns is checked
 // against the Graph contract; violations fail the test in afterEach.
 import assert from "node:assert/strict";
-import { HttpResponse, http } from "msw";
+import { HttpResponse, http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { GraphContract, type ContractOperation } from "./contract.js";
 
@@ -69,8 +69,10 @@ export class MockGraph {
   private readonly resolvers = new Map<string, Resolver>();
   readonly server: ReturnType<typeof setupServer>;
 
-  constructor() {
+  /** `otherHosts` serves the hosts beside Graph that the server talks to (Entra, download hosts) on the same interceptor. */
+  constructor(otherHosts: readonly RequestHandler[] = []) {
     this.server = setupServer(
+      ...otherHosts,
       http.all(`${GRAPH_ORIGIN}/*`, async ({ request }) => {
         const url = new URL(request.url);
         const match = contract.match(request.method, url.pathname);
