@@ -1,0 +1,69 @@
+// HTML: html-to-text with markdown headings, list markers and tables; scripts, styles and images are dropped.
+import { convert, type DomNode, type FormatCallback } from "html-to-text";
+import type { ReadContext } from "./context.js";
+import { declaredCharset } from "./decode.js";
+import { markdownTable } from "./output.js";
+import { decodeInto } from "./plain.js";
+
+/** Deeper markup is cut (html-to-text's own bound), so hostile nesting costs neither stack nor time. */
+const MAX_DEPTH = 100;
+
+function heading(level: number): FormatCallback {
+  return (elem, walk, builder) => {
+    builder.openBlock({ leadingLineBreaks: 2 });
+    builder.addInline(`${"#".repeat(level)} `);
+    walk(elem.children, builder);
+    builder.closeBlock({ trailingLineBreaks: 2 });
+  };
+}
+
+const tagChildren = (node: DomNode, names: readonly string[]): DomNode[] => node.children.filter((c) => c.type === "tag" && names.includes(c.name ?? ""));
+
+function colspan(cell: DomNode): number {
+  const attributes = cell.attribs as Record<string, string> | undefined;
+  return Math.min(Number(attributes?.["colspan"] ?? 1) || 1, 50);
+}
+
+/** Cells through html-to-text (so inline markup renders), rows printed as a markdown table. */
+const table: FormatCallback = (elem, walk, builder) => {
+  builder.openTable();
+  const rows = [elem, ...tagChildren(elem, ["thead", "tbody", "tfoot"])].flatMap((group) => tagChildren(group, ["tr"]));
+  for (const row of rows) {
+    builder.openTableRow();
+    for (const cell of tagChildren(row, ["td", "th"])) {
+      builder.openTableCell();
+      walk(cell.children, builder);
+      builder.closeTableCell({ colspan: colspan(cell) });
+    }
+    builder.closeTableRow();
+  }
+  builder.closeTable({
+    tableToString: (printed) => markdownTable(printed.map((cells) => cells.flatMap((c) => [c.text, ...Array<string>(c.colspan - 1).fill("")]))),
+    leadingLineBreaks: 2,
+    trailingLineBreaks: 2,
+  });
+};
+
+const LEVELS = [1, 2, 3, 4, 5, 6];
+
+export function htmlToMarkdown(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    limits: { maxDepth: MAX_DEPTH, ellipsis: "…" },
+    formatters: { ...Object.fromEntries(LEVELS.map((level) => [`h${level}`, heading(level)])), markdownTable: table },
+    selectors: [
+      { selector: "img", format: "skip" },
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+      { selector: "ul", options: { itemPrefix: "- " } },
+      { selector: "table", format: "markdownTable" },
+      ...LEVELS.map((level) => ({ selector: `h${level}`, format: `h${level}` })),
+    ],
+  })
+    .replace(/\u00a0/g, " ")
+    .trim();
+}
+
+export function readHtml(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
+  ctx.out.push(htmlToMarkdown(decodeInto(bytes, ctx, declaredCharset(bytes))));
+  return Promise.resolve();
+}

@@ -1,0 +1,147 @@
+// A few warm extraction workers (starting one under tsx costs about a second), each serving one file at a time.
+// A worker that times out, runs out of heap or crashes is terminated and replaced by a fresh one on demand.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { ExtractionError } from "./errors.js";
+import type { WorkerReply, WorkerRequest } from "./worker.js";
+
+/** Each worker may grow to its heap cap, so only a few exist; more requests wait their turn. */
+const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
+/** Idle workers are ended after this long, returning their memory. */
+const IDLE_MS = 60_000;
+
+interface Pooled {
+  worker: Worker;
+  heapMb: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+const idle: Pooled[] = [];
+let live = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * The ESM build of tsx's register API, found through tsx's export map: mocha loads this module as CommonJS, where
+ * import.meta.resolve is missing and require.resolve picks the CommonJS build, whose register() fails in a worker.
+ */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("tsx/package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  const entry = manifest.exports["./esm/api"]?.import.default ?? "./dist/esm/api/index.mjs";
+  return pathToFileURL(join(dirname(manifestPath), entry)).href;
+}
+
+/** Under tsx (npm start, mocha) the worker is TypeScript and must register tsx itself: loader flags do not reach workers. */
+function workerCode(): string {
+  const typescript = import.meta.url.endsWith(".ts");
+  const load = `import(${JSON.stringify(new URL(typescript ? "./worker.ts" : "./worker.js", import.meta.url).href)})`;
+  if (!typescript) return load;
+  return `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return ${load}; })`;
+}
+
+function spawn(heapMb: number): Pooled {
+  const worker = new Worker(workerCode(), {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, heapMb / 4)), stackSizeMb: 4 },
+  });
+  live++;
+  worker.once("exit", () => {
+    live--;
+    const at = idle.findIndex((p) => p.worker === worker);
+    if (at >= 0) idle.splice(at, 1);
+    waiting.shift()?.();
+  });
+  return { worker, heapMb };
+}
+
+async function acquire(heapMb: number): Promise<Pooled> {
+  for (;;) {
+    const at = idle.findIndex((p) => p.heapMb === heapMb);
+    if (at >= 0) {
+      const [pooled] = idle.splice(at, 1);
+      if (pooled) {
+        clearTimeout(pooled.idleTimer);
+        pooled.worker.ref();
+        return pooled;
+      }
+    }
+    // A warm worker with another heap cap makes room for one with the cap asked for.
+    if (live >= MAX_WORKERS && idle.length > 0) await idle.shift()?.worker.terminate();
+    if (live < MAX_WORKERS) return spawn(heapMb);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+}
+
+function release(pooled: Pooled): void {
+  pooled.worker.removeAllListeners("message");
+  pooled.worker.removeAllListeners("error");
+  pooled.worker.unref();
+  pooled.idleTimer = setTimeout(() => void pooled.worker.terminate(), IDLE_MS).unref();
+  idle.push(pooled);
+  waiting.shift()?.();
+}
+
+/** How many extraction workers exist (busy or idle); for tests and diagnostics. */
+export function extractionWorkers(): number {
+  return live;
+}
+
+/** Ends all idle workers now (tests, shutdown). */
+export async function closeExtractionWorkers(): Promise<void> {
+  await Promise.all(idle.splice(0).map((p) => p.worker.terminate()));
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`;
+}
+
+export async function runInWorker(request: WorkerRequest, timeoutMs: number, signal: AbortSignal | undefined): Promise<WorkerReply> {
+  const { label, limits } = request;
+  // Waiting for a free worker is not the file's fault, so the clock starts once one is assigned.
+  const pooled = await acquire(limits.maxHeapMb);
+  const { worker } = pooled;
+  return new Promise<WorkerReply>((resolve, reject) => {
+    let settled = false;
+    /** A worker that failed is terminated before the caller hears of it, so nothing keeps running behind an error. */
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      void worker.terminate().finally(() => { reject(error); });
+    };
+    const timer = setTimeout(() => {
+      fail(new ExtractionError(`Reading the text of '${label}' took longer than ${seconds(timeoutMs)} and was stopped. The file may be very large or complex; open it in the browser instead.`));
+    }, timeoutMs);
+    const onAbort = (): void => {
+      fail(signal?.reason instanceof Error ? signal.reason : new ExtractionError(`Reading the text of '${label}' was cancelled.`));
+    };
+    const onExit = (): void => {
+      fail(new ExtractionError(`Reading the text of '${label}' stopped unexpectedly; the file may be damaged. Open it in the browser instead.`));
+    };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      worker.off("exit", onExit);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.once("exit", onExit);
+    worker.once("message", (reply: WorkerReply) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      release(pooled);
+      resolve(reply);
+    });
+    worker.once("error", (error: Error & { code?: string }) => {
+      fail(error.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? new ExtractionError(`Reading the text of '${label}' needed more than ${limits.maxHeapMb} MB of memory and was stopped. The file may be very large or built to exhaust memory; open it in the browser instead.`)
+        : new ExtractionError(`Reading the text of '${label}' failed unexpectedly; the file may be damaged. Open it in the browser instead.`));
+    });
+    worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+  });
+}
