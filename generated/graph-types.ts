@@ -493,6 +493,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/drives/{drive-id}/items/{driveItem-id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file's bytes: Graph answers with a 302 to a short-lived, pre-authenticated download URL on another host. */
+        get: operations["getDriveItemContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shares/{sharedDriveItem-id}/driveItem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file, folder or page a SharePoint or OneDrive link points to (shareId = u! + unpadded base64url of the URL); read without redeeming the link. */
+        get: operations["getSharedDriveItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{site-id}/pages/{baseSitePage-id}/microsoft.graph.sitePage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A modern SharePoint page (site page or news post), with its canvas when $expand=canvasLayout. */
+        get: operations["getSitePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/checkMemberGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of up to 20 groups (object ids) the signed-in user is a member of, transitively (needs User.Read and GroupMember.Read.All). */
+        post: operations["checkMyMemberGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/drive/root/children": {
         parameters: {
             query?: never;
@@ -661,6 +729,25 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.baseSitePage": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            pageLayout?: components["schemas"]["microsoft.graph.pageLayoutType"] | null;
+            publishingState?: components["schemas"]["microsoft.graph.publicationFacet"] | null;
+            title?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         "microsoft.graph.bodyType": "text" | "html";
         "microsoft.graph.bucketAggregationDefinition": {
@@ -695,6 +782,13 @@ export interface components {
         "microsoft.graph.calendar.getSchedule.response": {
             value: components["schemas"]["microsoft.graph.scheduleInformation"][];
             "@odata.context"?: string;
+        };
+        "microsoft.graph.canvasLayout": {
+            id?: string;
+            horizontalSections?: components["schemas"]["microsoft.graph.horizontalSection"][];
+            verticalSection?: components["schemas"]["microsoft.graph.verticalSection"] | null;
+        } & {
+            [key: string]: unknown;
         };
         "microsoft.graph.channelIdentity": {
             channelId?: string | null;
@@ -893,6 +987,13 @@ export interface components {
             deletedDateTime?: string | null;
         } & {
             [key: string]: unknown | unknown;
+        };
+        "microsoft.graph.directoryObject.checkMemberGroups.requestBody": {
+            groupIds: string[];
+        };
+        "microsoft.graph.directoryObject.checkMemberGroups.response": {
+            value: string[];
+            "@odata.context"?: string;
         };
         "microsoft.graph.drive": {
             id?: string;
@@ -1133,6 +1234,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.horizontalSection": {
+            id?: string;
+            emphasis?: components["schemas"]["microsoft.graph.sectionEmphasisType"] | null;
+            layout?: components["schemas"]["microsoft.graph.horizontalSectionLayoutType"] | null;
+            columns?: components["schemas"]["microsoft.graph.horizontalSectionColumn"][];
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.horizontalSectionColumn": {
+            id?: string;
+            width?: number | null;
+            webparts?: (components["schemas"]["microsoft.graph.standardWebPart"] | components["schemas"]["microsoft.graph.textWebPart"])[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.horizontalSectionLayoutType": "none" | "oneColumn" | "twoColumns" | "threeColumns" | "oneThirdLeftColumn" | "oneThirdRightColumn" | "fullWidth" | "unknownFutureValue";
         "microsoft.graph.identity": {
             displayName?: string | null;
             id?: string | null;
@@ -1315,6 +1433,12 @@ export interface components {
             /** Format: uri */
             "@odata.nextLink"?: string;
         };
+        "microsoft.graph.metaDataKeyStringPair": {
+            key?: string | null;
+            value?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         "microsoft.graph.migrationMode": "inProgress" | "completed" | "unknownFutureValue";
         "microsoft.graph.objectIdentity": {
@@ -1389,6 +1513,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        "microsoft.graph.pageLayoutType": "microsoftReserved" | "article" | "home" | "unknownFutureValue";
+        /** @enum {string} */
+        "microsoft.graph.pagePromotionType": "microsoftReserved" | "page" | "newsPost" | "unknownFutureValue";
         "microsoft.graph.passwordProfile": {
             forceChangePasswordNextSignIn?: boolean | null;
             forceChangePasswordNextSignInWithMfa?: boolean | null;
@@ -1665,6 +1793,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.reactionsFacet": {
+            commentCount?: number | null;
+            likeCount?: number | null;
+            shareCount?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.recipient": {
             emailAddress?: components["schemas"]["microsoft.graph.emailAddress"] | null;
         } & {
@@ -1823,7 +1958,7 @@ export interface components {
             rank?: number | null;
             resultTemplateId?: string | null;
             summary?: string | null;
-            resource?: (components["schemas"]["microsoft.graph.chat"] | components["schemas"]["microsoft.graph.chatMessage"] | components["schemas"]["microsoft.graph.directoryObject"] | components["schemas"]["microsoft.graph.drive"] | components["schemas"]["microsoft.graph.driveItem"] | components["schemas"]["microsoft.graph.event"] | components["schemas"]["microsoft.graph.fieldValueSet"] | components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.listItem"] | components["schemas"]["microsoft.graph.message"] | components["schemas"]["microsoft.graph.person"] | components["schemas"]["microsoft.graph.printerShare"] | components["schemas"]["microsoft.graph.referenceAttachment"] | components["schemas"]["microsoft.graph.site"] | components["schemas"]["microsoft.graph.user"]) | null;
+            resource?: (components["schemas"]["microsoft.graph.baseSitePage"] | components["schemas"]["microsoft.graph.canvasLayout"] | components["schemas"]["microsoft.graph.chat"] | components["schemas"]["microsoft.graph.chatMessage"] | components["schemas"]["microsoft.graph.directoryObject"] | components["schemas"]["microsoft.graph.drive"] | components["schemas"]["microsoft.graph.driveItem"] | components["schemas"]["microsoft.graph.event"] | components["schemas"]["microsoft.graph.fieldValueSet"] | components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.horizontalSection"] | components["schemas"]["microsoft.graph.horizontalSectionColumn"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.listItem"] | components["schemas"]["microsoft.graph.message"] | components["schemas"]["microsoft.graph.person"] | components["schemas"]["microsoft.graph.printerShare"] | components["schemas"]["microsoft.graph.referenceAttachment"] | components["schemas"]["microsoft.graph.site"] | components["schemas"]["microsoft.graph.sitePage"] | components["schemas"]["microsoft.graph.standardWebPart"] | components["schemas"]["microsoft.graph.textWebPart"] | components["schemas"]["microsoft.graph.user"] | components["schemas"]["microsoft.graph.verticalSection"]) | null;
         } & {
             [key: string]: unknown;
         };
@@ -1874,9 +2009,19 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
+        "microsoft.graph.sectionEmphasisType": "none" | "neutral" | "soft" | "strong" | "unknownFutureValue";
+        /** @enum {string} */
         "microsoft.graph.selectionLikelihoodInfo": "notSpecified" | "high";
         /** @enum {string} */
         "microsoft.graph.sensitivity": "normal" | "personal" | "private" | "confidential";
+        "microsoft.graph.serverProcessedContent": {
+            htmlStrings?: components["schemas"]["microsoft.graph.metaDataKeyStringPair"][];
+            imageSources?: components["schemas"]["microsoft.graph.metaDataKeyStringPair"][];
+            links?: components["schemas"]["microsoft.graph.metaDataKeyStringPair"][];
+            searchablePlainTexts?: components["schemas"]["microsoft.graph.metaDataKeyStringPair"][];
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.serviceProvisioningError": {
             /** Format: date-time */
             createdDateTime?: string | null;
@@ -1960,6 +2105,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.sitePage": {
+            id?: string;
+            createdBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            createdDateTime?: string;
+            description?: string | null;
+            eTag?: string | null;
+            lastModifiedBy?: (components["schemas"]["microsoft.graph.chatMessageFromIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageMentionedIdentitySet"] | components["schemas"]["microsoft.graph.chatMessageReactionIdentitySet"] | components["schemas"]["microsoft.graph.identitySet"]) | null;
+            /** Format: date-time */
+            lastModifiedDateTime?: string;
+            name?: string | null;
+            parentReference?: components["schemas"]["microsoft.graph.itemReference"] | null;
+            webUrl?: string | null;
+            pageLayout?: components["schemas"]["microsoft.graph.pageLayoutType"] | null;
+            publishingState?: components["schemas"]["microsoft.graph.publicationFacet"] | null;
+            title?: string | null;
+            promotionKind?: components["schemas"]["microsoft.graph.pagePromotionType"] | null;
+            reactions?: components["schemas"]["microsoft.graph.reactionsFacet"] | null;
+            showComments?: boolean | null;
+            showRecommendedPages?: boolean | null;
+            thumbnailWebUrl?: string | null;
+            titleArea?: components["schemas"]["microsoft.graph.titleArea"] | null;
+            canvasLayout?: components["schemas"]["microsoft.graph.canvasLayout"] | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
         "microsoft.graph.sortProperty": {
             isDescending?: boolean | null;
             name?: string;
@@ -1968,6 +2139,14 @@ export interface components {
         };
         "microsoft.graph.specialFolder": {
             name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.standardWebPart": {
+            id?: string;
+            containerTextWebPartId?: string | null;
+            data?: components["schemas"]["microsoft.graph.webPartData"] | null;
+            webPartType?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -2004,6 +2183,12 @@ export interface components {
         };
         /** @enum {string} */
         "microsoft.graph.teamworkUserIdentityType": "aadUser" | "onPremiseAadUser" | "anonymousGuest" | "federatedUser" | "personalMicrosoftAccountUser" | "skypeUser" | "phoneUser" | "unknownFutureValue" | "emailUser";
+        "microsoft.graph.textWebPart": {
+            id?: string;
+            innerHtml?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.timeSlot": {
             end?: components["schemas"]["microsoft.graph.dateTimeTimeZone"];
             start?: components["schemas"]["microsoft.graph.dateTimeTimeZone"];
@@ -2015,6 +2200,24 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        "microsoft.graph.titleArea": {
+            alternativeText?: string | null;
+            enableGradientEffect?: boolean | null;
+            imageWebUrl?: string | null;
+            layout?: components["schemas"]["microsoft.graph.titleAreaLayoutType"] | null;
+            serverProcessedContent?: components["schemas"]["microsoft.graph.serverProcessedContent"] | null;
+            showAuthor?: boolean | null;
+            showPublishedDate?: boolean | null;
+            showTextBlockAboveTitle?: boolean | null;
+            textAboveTitle?: string | null;
+            textAlignment?: components["schemas"]["microsoft.graph.titleAreaTextAlignmentType"] | null;
+        } & {
+            [key: string]: unknown | unknown;
+        };
+        /** @enum {string} */
+        "microsoft.graph.titleAreaLayoutType": "imageAndTitle" | "plain" | "colorBlock" | "overlap" | "unknownFutureValue";
+        /** @enum {string} */
+        "microsoft.graph.titleAreaTextAlignmentType": "left" | "center" | "unknownFutureValue";
         "microsoft.graph.user": {
             id?: string;
             /** Format: date-time */
@@ -2124,6 +2327,13 @@ export interface components {
         };
         /** @enum {string} */
         "microsoft.graph.userPurpose": "user" | "linked" | "shared" | "room" | "equipment" | "others" | "unknownFutureValue";
+        "microsoft.graph.verticalSection": {
+            id?: string;
+            emphasis?: components["schemas"]["microsoft.graph.sectionEmphasisType"] | null;
+            webparts?: (components["schemas"]["microsoft.graph.standardWebPart"] | components["schemas"]["microsoft.graph.textWebPart"])[];
+        } & {
+            [key: string]: unknown;
+        };
         "microsoft.graph.video": {
             audioBitsPerSample?: number | null;
             audioChannels?: number | null;
@@ -2135,6 +2345,20 @@ export interface components {
             frameRate?: number | null;
             height?: number | null;
             width?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.webPart": {
+            id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.webPartData": {
+            dataVersion?: string | null;
+            description?: string | null;
+            properties?: unknown | null;
+            serverProcessedContent?: components["schemas"]["microsoft.graph.serverProcessedContent"] | null;
+            title?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -3024,6 +3248,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["microsoft.graph.listItem"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getDriveItemContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A drive id. */
+                "drive-id": string;
+                /** @description A drive item id. */
+                "driveItem-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to download the file; the URL carries its own authorization, so it is fetched without the Graph token. */
+            302: {
+                headers: {
+                    /** @description A pre-authenticated download URL */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSharedDriveItem: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: never;
+            path: {
+                /** @description A share id: u! followed by the link's unpadded base64url encoding. */
+                "sharedDriveItem-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The linked drive item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.driveItem"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    getSitePage: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                /** @description canvasLayout to include the page's sections and web parts. */
+                $expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A site id (hostname */
+                "site-id": string;
+                /** @description The page id: the unique id (GUID) of the page's list item. */
+                "baseSitePage-id": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A site page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.sitePage"];
+                };
+            };
+            default: components["responses"]["error"];
+        };
+    };
+    checkMyMemberGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.directoryObject.checkMemberGroups.requestBody"] & {
+                    groupIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The requested group ids the user is a member of. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.directoryObject.checkMemberGroups.response"];
                 };
             };
             default: components["responses"]["error"];

@@ -557,7 +557,7 @@ export interface components {
             warnings: string[];
         };
         ReadResourceInput: {
-            /** @description The item's m365:// uri, exactly as a search or list tool returned it. */
+            /** @description The item's m365:// uri, exactly as a search or list tool returned it, or an https link to a SharePoint or OneDrive file or page, a Teams message, or an Outlook email or event. */
             uri: string;
             /**
              * @description The most characters of text to return in this page.

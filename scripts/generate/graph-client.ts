@@ -39,6 +39,9 @@ function kiotaModel(contract: JsonSchema, operation: JsonSchema): { type: string
   return factory in models ? { type, factory } : undefined;
 }
 
+/** Graph answers these (a file's /content) with a redirect to another host: the client returns the Location, unfollowed. */
+const answersWithRedirect = (operation: JsonSchema): boolean => "302" in (operation["responses"] as JsonSchema);
+
 /** Anchored pattern of the operation's path, so a paging cursor can be held to its own path family. */
 function pathPattern(path: string): string {
   const escaped = path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
@@ -58,7 +61,8 @@ export function emitGraphClient(contract: JsonSchema, operations: ContractOperat
     const urlTemplate = `${urlPath}${query.length ? `{?${query.map((p) => templateName(p.name)).join(",")}}` : ""}`;
     const model = kiotaModel(contract, operation);
     if (model) imports.add(model.factory).add(`type ${model.type}`);
-    const returns = model ? model.type : `OkJson<"${operationId}">`;
+    const redirect = answersWithRedirect(operation);
+    const returns = redirect ? "string" : model ? model.type : `OkJson<"${operationId}">`;
     const resource = typeof operation["x-resource"] === "string" ? operation["x-resource"] : "this resource";
     const lines = [
       `  operationId: "${operationId}",`,
@@ -71,7 +75,7 @@ export function emitGraphClient(contract: JsonSchema, operations: ContractOperat
     if (headers.length) lines.push(`  headers: { ${headers.map((p) => `"${p.name}": params.header?.["${p.name}"]`).join(", ")} },`);
     if (operation["requestBody"]) lines.push(`  body: params.body,`);
     const paramsType = operation["requestBody"] ? `Params<"${operationId}"> & { body: JsonBody<"${operationId}"> }` : `Params<"${operationId}">`;
-    const send = model ? `graph.send(call, ${model.factory})` : `graph.sendJson<${returns}>(call)`;
+    const send = redirect ? "graph.redirectTarget(call)" : model ? `graph.send(call, ${model.factory})` : `graph.sendJson<${returns}>(call)`;
     functions.push(
       `/** ${typeof operation["summary"] === "string" ? operation["summary"] : operationId} */\n` +
         `export function ${operationId}(graph: GraphClient, params: ${paramsType}, nextLink?: string): Promise<${returns} | undefined> {\n` +

@@ -2,14 +2,18 @@
 import { randomUUID } from "node:crypto";
 import {
   AllowedHostsValidator,
+  type ApiError,
   BaseBearerTokenAuthenticationProvider,
+  DefaultApiError,
   HttpMethod,
   RequestInformation,
+  ResponseHandlerOption,
   type ErrorMappings,
   type Parsable,
   type ParsableFactory,
+  type ParseNodeFactory,
 } from "@microsoft/kiota-abstractions";
-import { HeadersInspectionOptions, type HttpClient } from "@microsoft/kiota-http-fetchlibrary";
+import { HeadersInspectionOptions, RedirectHandlerOptions, type HttpClient } from "@microsoft/kiota-http-fetchlibrary";
 import { GraphRequestAdapter } from "@microsoft/msgraph-sdk";
 import { createGraphClientFactory } from "@microsoft/msgraph-sdk-core";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
@@ -97,6 +101,34 @@ export class GraphClient {
     }
   }
 
+  /**
+   * Sends a call Graph answers with a redirect (a file's /content: 302 to a short-lived, pre-authenticated URL on another
+   * host) and returns the Location unfollowed. The caller fetches it itself, without the Graph token: Kiota's redirect
+   * handler would drop the token cross-host too, but its retry handler would then re-send a throttled download to Graph
+   * without credentials, and it can neither stream with a byte limit nor stop on the tool call's abort signal.
+   */
+  redirectTarget(call: GraphCall): Promise<string> {
+    return this.execute(call, async (info) => {
+      let location: string | undefined;
+      const handler = new ResponseHandlerOption();
+      const parseNodes = this.adapter.getParseNodeFactory();
+      handler.responseHandler = {
+        handleResponse: async (native: unknown): Promise<undefined> => {
+          const response = native as Response;
+          if (!response.ok && !(response.status >= 300 && response.status < 400)) await throwFailure(response, parseNodes);
+          location = response.headers.get("location") ?? undefined;
+          // Not awaited: a tee'd body only settles once every branch is cancelled.
+          response.body?.cancel().catch(() => undefined);
+          return undefined;
+        },
+      };
+      info.addRequestOptions([new RedirectHandlerOptions({ shouldRedirect: () => false }), handler]);
+      await this.adapter.sendNoResponseContent(info, ERROR_MAPPINGS);
+      if (location === undefined) throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent no redirect", resource: call.resource });
+      return location;
+    });
+  }
+
   private async execute<R>(call: GraphCall, run: (info: RequestInformation) => Promise<R>): Promise<R> {
     const info = new RequestInformation(call.method === "GET" ? HttpMethod.GET : HttpMethod.POST, `{+baseurl}${call.urlTemplate}`);
     if (call.nextLink) info.URL = call.nextLink;
@@ -129,4 +161,25 @@ export class GraphClient {
       throw graphError;
     }
   }
+}
+
+/** What Kiota throws for a failed response, for calls whose response handler replaces its own (redirectTarget). */
+async function throwFailure(response: Response, parseNodes: ParseNodeFactory): Promise<never> {
+  const headers: Record<string, string[]> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value.split(",");
+  });
+  const contentType = response.headers.get("content-type")?.split(";")[0]?.trim();
+  const body = await response.arrayBuffer();
+  let error: ApiError = new DefaultApiError(`Graph answered ${response.status}`);
+  if (contentType === "application/json" && body.byteLength > 0) {
+    try {
+      error = parseNodes.getRootParseNode(contentType, body).getObjectValue(createODataErrorFromDiscriminatorValue);
+    } catch {
+      // Not an OData error body: the status alone describes the failure.
+    }
+  }
+  error.responseStatusCode = response.status;
+  error.responseHeaders = headers;
+  throw error;
 }
