@@ -4,10 +4,12 @@ import type { ReadResourceInput, ReadResourceOutput } from "../../generated/tool
 import { escapeMarkdown } from "./markdown.js";
 import { readEvent } from "./resources/calendar.js";
 import { documentMetadata, documentText, type ResourceDocument } from "./resources/document.js";
-import { readDriveItem, readListItem } from "./resources/files.js";
+import { readDriveItem } from "./resources/files.js";
+import { readSharedItem } from "./resources/shares.js";
 import { readMail } from "./resources/mail.js";
+import { readListItemOrPage } from "./resources/pages.js";
 import { readChannelMessage, readChatMessage } from "./resources/teams.js";
-import { parseResourceUri, type ResourceKind, type ResourceRef } from "./resources/uri.js";
+import { parseResourceUri, type ResourceRef } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
 
 /** The Graph operation each kind's main read uses; a cursor names it. */
@@ -25,10 +27,12 @@ function mainOperation(ref: ResourceRef): string {
       return "getDriveItem";
     case "listItem":
       return "getListItem";
+    case "share":
+      return "getSharedDriveItem";
   }
 }
 
-const MAIN_OPERATIONS = ["getMessage", "getUserMessage", "getEvent", "getChatMessage", "getChannelMessage", "getDriveItem", "getListItem"];
+const MAIN_OPERATIONS = ["getMessage", "getUserMessage", "getEvent", "getChatMessage", "getChannelMessage", "getDriveItem", "getListItem", "getSharedDriveItem"];
 
 interface Permission {
   /** Any one of these delegated permissions is enough. */
@@ -51,6 +55,7 @@ function permissionFor(ref: ResourceRef): Permission {
     case "channelMessage":
       return { anyOf: ["ChannelMessage.Read.All"], needs: "ChannelMessage.Read.All", what: "Teams channel messages" };
     case "file":
+    case "share":
       return { anyOf: ["Files.Read", "Files.Read.All", "Sites.Read.All"], needs: "Files.Read.All (or Files.Read for your own OneDrive, or Sites.Read.All)", what: "files" };
     case "listItem":
       return { anyOf: ["Sites.Read.All"], needs: "Sites.Read.All", what: "SharePoint list items and pages" };
@@ -63,20 +68,47 @@ function checkPermission(ref: ResourceRef, ctx: ToolContext): void {
   throw new ToolInputError(`Reading ${permission.what} needs the ${permission.needs} permission, which has not been granted to this app for you; ask an administrator to grant it.`);
 }
 
-function read(ref: ResourceRef, ctx: ToolContext): Promise<ResourceDocument> {
+type OutputKind = ReadResourceOutput["kind"];
+
+interface ReadItem {
+  /** What the item turned out to be; a link names its kind only once Graph resolved it. */
+  kind: OutputKind;
+  doc: ResourceDocument;
+  /** How the markdown names the item, e.g. "SharePoint page". */
+  label: string;
+}
+
+const KIND_LABELS: Record<OutputKind, string> = {
+  mail: "Email",
+  event: "Calendar event",
+  chatMessage: "Teams chat message",
+  channelMessage: "Teams channel message",
+  file: "File",
+  listItem: "SharePoint item",
+};
+
+const item = (kind: OutputKind, doc: ResourceDocument, page = false): ReadItem => ({ kind, doc, label: page ? "SharePoint page" : KIND_LABELS[kind] });
+
+async function read(ref: ResourceRef, ctx: ToolContext): Promise<ReadItem> {
   switch (ref.kind) {
     case "mail":
-      return readMail(ref, ctx);
+      return item("mail", await readMail(ref, ctx));
     case "event":
-      return readEvent(ref.eventId, ctx);
+      return item("event", await readEvent(ref.eventId, ctx));
     case "chatMessage":
-      return readChatMessage(ref.chatId, ref.messageId, ctx);
+      return item("chatMessage", await readChatMessage(ref.chatId, ref.messageId, ctx));
     case "channelMessage":
-      return readChannelMessage(ref.teamId, ref.channelId, ref.messageId, ctx);
+      return item("channelMessage", await readChannelMessage(ref.teamId, ref.channelId, ref.messageId, ctx));
     case "file":
-      return readDriveItem(ref.driveId, ref.itemId, ctx);
-    case "listItem":
-      return readListItem(ref.siteId, ref.listId, ref.itemId, ctx);
+      return item("file", await readDriveItem(ref.driveId, ref.itemId, ctx));
+    case "listItem": {
+      const { doc, page } = await readListItemOrPage(ref.siteId, ref.listId, ref.itemId, ctx);
+      return item("listItem", doc, page);
+    }
+    case "share": {
+      const { kind, doc, page } = await readSharedItem(ref.url, ctx);
+      return item(kind, doc, page);
+    }
   }
 }
 
@@ -105,20 +137,11 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-const KIND_LABELS: Record<ResourceKind, string> = {
-  mail: "Email",
-  event: "Calendar event",
-  chatMessage: "Teams chat message",
-  channelMessage: "Teams channel message",
-  file: "File",
-  listItem: "SharePoint item",
-};
-
 const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (input, ctx) => {
-  const ref = parseResourceUri(input.uri);
+  const ref = parseResourceUri(input.uri, ctx.files.extraSharePointHosts);
   checkPermission(ref, ctx);
   const start = await startOffset(input.cursor, input.uri, ctx);
-  const doc = await read(ref, ctx);
+  const { kind, doc, label } = await read(ref, ctx);
   const text = documentText(doc);
   if (start > text.length || (start === text.length && start > 0)) {
     throw new ToolInputError(`The cursor points past the end of the text, which now has ${text.length} characters; the item changed since. Read the uri again without a cursor.`);
@@ -130,14 +153,14 @@ const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (
   const position = nextCursor ? `${where}; pass cursor \`${nextCursor}\` with the same uri for more.` : `${where} (the end).`;
   const structured: ReadResourceOutput = {
     uri: input.uri,
-    kind: ref.kind,
+    kind,
     title: doc.title,
     metadata: documentMetadata(doc),
     text: text.slice(start, end),
     range,
     ...(nextCursor ? { nextCursor } : {}),
   };
-  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${KIND_LABELS[ref.kind]} · \`${input.uri.replace(/`/g, "%60")}\``, "", fenced(structured.text), "", position];
+  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${label} · \`${input.uri.replace(/`/g, "%60")}\``, "", fenced(structured.text), "", position];
   return { structured, markdown: markdown.join("\n") };
 };
 

@@ -149,15 +149,15 @@ const LIST_ID = "5b2a3ea0-7d7c-4d0e-9c4b-6a3c2b8e1f00";
 const DRIVE_ITEM = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#drives('b%213vZp0kXyTkK9Zx')/items/$entity",
   id: ITEM_ID,
-  name: "Q4 budget.xlsx",
+  name: "Q4 flow.vsdx",
   size: 48213,
-  webUrl: "https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20budget.xlsx",
+  webUrl: "https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20flow.vsdx",
   createdDateTime: "2026-10-02T08:00:00Z",
   lastModifiedDateTime: "2026-11-20T16:45:00Z",
   createdBy: { user: { id: BOB_USER_ID, displayName: "Bob Example" } },
   lastModifiedBy: { user: { id: "ca201000-0000-4000-8000-000000000003", displayName: "Carol Example" } },
   parentReference: { driveType: "documentLibrary", driveId: DRIVE_ID, id: "01BYE5RZparent", path: `/drives/${DRIVE_ID}/root:/Reports`, siteId: SITE_ID },
-  file: { mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hashes: { quickXorHash: "dGVzdA==" } },
+  file: { mimeType: "application/vnd.ms-visio.drawing.main+xml", hashes: { quickXorHash: "dGVzdA==" } },
   sharepointIds: { siteUrl: "https://contoso.sharepoint.com/sites/Finance", listItemId: "7" },
 };
 
@@ -165,22 +165,24 @@ const LIST_ITEM = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#sites('x')/lists('y')/items/$entity",
   "@odata.etag": '"a1b2,3"',
   id: "12",
-  webUrl: "https://contoso.sharepoint.com/sites/Intranet/SitePages/Travel-policy.aspx",
+  webUrl: "https://contoso.sharepoint.com/sites/Intranet/Lists/Policies/DispForm.aspx?ID=12",
   createdDateTime: "2026-09-01T08:00:00Z",
   lastModifiedDateTime: "2026-11-02T12:30:00Z",
   createdBy: { user: { displayName: "Dana Example" } },
   lastModifiedBy: { user: { displayName: "Evan Example" } },
-  contentType: { id: "0x0101009D1CB255DA76424F860D91F20E6C4118", name: "Site Page" },
+  contentType: { id: "0x0100A1B2C3D4E5F60718293A4B5C6D7E8F90", name: "Item" },
   parentReference: { id: "parent", siteId: SITE_ID },
   sharepointIds: { siteUrl: "https://contoso.sharepoint.com/sites/Intranet" },
   "fields@odata.context": "https://graph.microsoft.com/v1.0/$metadata#sites('x')/lists('y')/items('12')/fields/$entity",
-  fields: { "@odata.etag": '"a1b2,3"', Title: "Travel policy", FileLeafRef: "Travel-policy.aspx" },
+  fields: { "@odata.etag": '"a1b2,3"', Title: "Travel policy" },
 };
 
 const FORMS_ERROR =
   "Unsupported uri. read_resource accepts m365://mail/{messageId}, m365://mailboxes/{address}/mail/{messageId}, m365://events/{eventId}, " +
   "m365://chats/{chatId}/messages/{messageId}, m365://teams/{teamId}/channels/{channelId}/messages/{messageId}, m365://drives/{driveId}/items/{itemId}, " +
-  "m365://sites/{siteId}/lists/{listId}/items/{itemId}, with each id percent-encoded; the search tools return such uris.";
+  "m365://sites/{siteId}/lists/{listId}/items/{itemId}, with each id percent-encoded; the search tools return such uris. It also reads https links to SharePoint " +
+  "or OneDrive files, folders and pages (including sharing links) on *.sharepoint.com, *.sharepoint.us, *.sharepoint-mil.us or *.sharepoint.cn, Teams message links " +
+  "(teams.microsoft.com/l/message/…), and Outlook on the web mail and calendar links (outlook.office.com, outlook.office365.com, outlook.cloud.microsoft).";
 
 describe("read_resource", () => {
   const harness = useHarness();
@@ -401,43 +403,43 @@ describe("read_resource", () => {
     assert.equal(replies.query.get("$top"), "50");
   });
 
-  it("returns a file's metadata and says text extraction comes later", async () => {
+  it("returns the metadata of a file whose type has no text reader, without downloading it", async () => {
     harness().graph.on("getDriveItem", () => ({ body: DRIVE_ITEM }));
     const uri = `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/${ITEM_ID}`;
     const result = await call({ uri });
     const text = [
-      "Name: Q4 budget.xlsx",
-      "Path: /Reports/Q4 budget.xlsx",
+      "Name: Q4 flow.vsdx",
+      "Path: /Reports/Q4 flow.vsdx",
       "Site: https://contoso.sharepoint.com/sites/Finance",
-      "Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Type: application/vnd.ms-visio.drawing.main+xml",
       "Size: 47.1 KB",
       "Modified: 2026-11-20T16:45:00Z by Carol Example",
       "Created: 2026-10-02T08:00:00Z by Bob Example",
-      "Web link: https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20budget.xlsx",
+      "Web link: https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20flow.vsdx",
       "",
-      "Only the file's metadata is shown: reading the text of files is not supported yet and comes in a later version. Open the web link to see the content.",
+      "Text extraction is not supported for .vsdx files, so only the file's metadata is shown. Open the web link to see the content.",
     ].join("\n");
     const out = structured(result);
     assert.equal(out["kind"], "file");
-    assert.equal(out["title"], "Q4 budget.xlsx");
+    assert.equal(out["title"], "Q4 flow.vsdx");
     assert.equal(out["text"], text);
     assert.deepEqual(out["metadata"], {
-      name: "Q4 budget.xlsx",
-      path: "/Reports/Q4 budget.xlsx",
+      name: "Q4 flow.vsdx",
+      path: "/Reports/Q4 flow.vsdx",
       site: "https://contoso.sharepoint.com/sites/Finance",
-      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      type: "application/vnd.ms-visio.drawing.main+xml",
       size: "47.1 KB",
       modified: "2026-11-20T16:45:00Z by Carol Example",
       created: "2026-10-02T08:00:00Z by Bob Example",
-      webUrl: "https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20budget.xlsx",
+      webUrl: "https://contoso.sharepoint.com/sites/Finance/Shared%20Documents/Reports/Q4%20flow.vsdx",
     });
-    assert.ok(textOf(result).includes("reading the text of files is not supported yet"));
+    assert.equal(harness().graph.requestsFor("getDriveItemContent").length, 0);
     const get = only("getDriveItem");
     assert.equal(get.url.pathname, `/v1.0/drives/b%213vZp0kXyTkK9Zx/items/${ITEM_ID}`);
     assert.equal(get.query.get("$select"), "id,name,size,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,file,folder,package,sharepointIds");
   });
 
-  it("returns a SharePoint page's metadata and says reading its text comes later", async () => {
+  it("returns a SharePoint list item's metadata (pages read as text: read-resource-pages.test.ts)", async () => {
     harness().graph.on("getListItem", () => ({ body: LIST_ITEM }));
     const uri = `m365://sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12`;
     const out = structured(await call({ uri }));
@@ -447,19 +449,22 @@ describe("read_resource", () => {
       out["text"],
       [
         "Title: Travel policy",
-        "Content type: Site Page",
+        "Content type: Item",
         "Site: https://contoso.sharepoint.com/sites/Intranet",
         "Modified: 2026-11-02T12:30:00Z by Evan Example",
         "Created: 2026-09-01T08:00:00Z by Dana Example",
-        "Web link: https://contoso.sharepoint.com/sites/Intranet/SitePages/Travel-policy.aspx",
+        "Web link: https://contoso.sharepoint.com/sites/Intranet/Lists/Policies/DispForm.aspx?ID=12",
         "",
         "Only the item's metadata is shown: reading the text of SharePoint pages and list items is not supported yet and comes in a later version. Open the web link to see the content.",
       ].join("\n"),
     );
-    const get = only("getListItem");
-    assert.equal(get.url.pathname, `/v1.0/sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12`);
+    // The first read only tells whether the item is a page; the second is the metadata read.
+    const [probe, get] = harness().graph.requestsFor("getListItem");
+    assert.equal(probe?.query.get("$select"), "id,eTag,contentType,sharepointIds");
+    assert.equal(get?.url.pathname, `/v1.0/sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12`);
     assert.equal(get.query.get("$select"), "id,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,contentType,parentReference,sharepointIds");
     assert.equal(get.query.get("$expand"), "fields($select=Title,FileLeafRef)");
+    assert.equal(harness().graph.requestsFor("getSitePage").length, 0);
   });
 
   describe("paging", () => {
@@ -552,7 +557,7 @@ describe("read_resource", () => {
 
   describe("uris", () => {
     it("lists the accepted forms for an unknown uri", async () => {
-      for (const uri of ["https://contoso.sharepoint.com/x", "m365://files/abc", "m365://mail/a/b", "m365://mail", "M365://mail/abc"]) {
+      for (const uri of ["m365://files/abc", "m365://mail/a/b", "m365://mail", "M365://mail/abc"]) {
         const result = await call({ uri });
         assert.equal(result.isError, true);
         assert.equal(textOf(result), FORMS_ERROR, uri);
@@ -655,7 +660,7 @@ describe("read_resource", () => {
       const token = userWith("files-only", ["User.Read", "Files.Read"]);
       harness().graph.on("getDriveItem", () => ({ body: DRIVE_ITEM }));
       const result = structured(await call({ uri: `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/${ITEM_ID}` }, token));
-      assert.equal(result["title"], "Q4 budget.xlsx");
+      assert.equal(result["title"], "Q4 flow.vsdx");
     });
   });
 });

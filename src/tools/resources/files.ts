@@ -1,13 +1,20 @@
-// Files and SharePoint items for read_resource: metadata only until text extraction exists.
+// Files and SharePoint items for read_resource: a file's metadata and the text extracted from its bytes; SharePoint
+// list items and pages as metadata.
 import type { DriveItem, ListItem } from "@microsoft/msgraph-sdk/models/index.js";
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
-import type { ToolContext } from "../types.js";
-import { byteSize, header, stamp, type ResourceDocument } from "./document.js";
+import { ExtractionError, extractText } from "../../content/extract.js";
+import { extensionOf, extractableFormat } from "../../content/formats.js";
+import { ToolInputError, type ToolContext } from "../types.js";
+import { byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
+import { DOWNLOAD_SHARE, downloadFile, type DownloadTarget } from "./download.js";
 
 const ITEM_FIELDS = "id,name,size,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,file,folder,package,sharepointIds";
 const LIST_ITEM_FIELDS = "id,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,contentType,parentReference,sharepointIds";
 
-export const FILE_NOTE = "Only the file's metadata is shown: reading the text of files is not supported yet and comes in a later version. Open the web link to see the content.";
+export const FOLDER_NOTE =
+  "This is a folder: read_resource reads files, not folder listings. To find files in it, use sharepoint_search (with its site and library), or sharepoint_folder_search to find folders by name.";
+export const PACKAGE_NOTE = "This item is a package (such as a OneNote notebook), not a single file: its text cannot be read here. Open the web link to see it.";
+export const NO_CONTENT_NOTE = "This item has no file content to read. Open the web link to see it.";
 export const LIST_ITEM_NOTE = "Only the item's metadata is shown: reading the text of SharePoint pages and list items is not supported yet and comes in a later version. Open the web link to see the content.";
 
 /** parentReference.path reads /drives/{id}/root:/Folder/Sub; people know the part after root:. */
@@ -24,23 +31,55 @@ function itemType(item: DriveItem | undefined): string | undefined {
   return item?.file?.mimeType ?? undefined;
 }
 
+function unsupportedNote(name: string, mimeType: string | undefined): string {
+  const extension = extensionOf(name);
+  const what = extension ? `.${extension} files` : mimeType ? `files of type ${mimeType}` : "files without an extension";
+  return `Text extraction is not supported for ${what}, so only the file's metadata is shown. Open the web link to see the content.`;
+}
+
+function notesSection(notes: readonly string[]): string[] {
+  return notes.length ? [["Notes:", ...notes.map((note) => `- ${oneLine(note)}`)].join("\n")] : [];
+}
+
+/** Downloads and extracts a supported file's text; a file that cannot be read is a tool error saying why. */
+async function fileText(target: DownloadTarget, file: { name: string; mimeType?: string }, ctx: ToolContext): Promise<{ text: string; notes: string[] }> {
+  const bytes = await downloadFile(target, ctx);
+  const { name } = target;
+  await ctx.progress(DOWNLOAD_SHARE, 100, `Extracting text from ${name}`);
+  try {
+    const { text, notes } = await extractText(bytes, file, { signal: ctx.signal });
+    await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
+    return { text, notes };
+  } catch (error) {
+    if (error instanceof ExtractionError) throw new ToolInputError(error.message);
+    if (ctx.signal.aborted) throw new ToolInputError("The read was cancelled.");
+    throw error;
+  }
+}
+
 export async function readDriveItem(driveId: string, itemId: string, ctx: ToolContext): Promise<ResourceDocument> {
   const item = await getDriveItem(ctx.graph, { path: { "drive-id": driveId, "driveItem-id": itemId }, query: { $select: ITEM_FIELDS } });
-  return {
-    title: item?.name ?? "(unnamed file)",
-    headers: [
-      header("name", "Name", item?.name),
-      header("path", "Path", itemPath(item)),
-      header("site", "Site", item?.sharepointIds?.siteUrl ?? item?.parentReference?.siteId),
-      header("type", "Type", itemType(item)),
-      header("size", "Size", item?.folder ? undefined : byteSize(item?.size)),
-      header("modified", "Modified", stamp(item?.lastModifiedDateTime, item?.lastModifiedBy)),
-      header("created", "Created", stamp(item?.createdDateTime, item?.createdBy)),
-      header("webUrl", "Web link", item?.webUrl),
-    ],
-    body: FILE_NOTE,
-    sections: [],
-  };
+  const name = oneLine(item?.name ?? "") || "(unnamed file)";
+  const headers: Header[] = [
+    header("name", "Name", item?.name),
+    header("path", "Path", itemPath(item)),
+    header("site", "Site", item?.sharepointIds?.siteUrl ?? item?.parentReference?.siteId),
+    header("type", "Type", itemType(item)),
+    header("size", "Size", item?.folder ? undefined : byteSize(item?.size)),
+    header("modified", "Modified", stamp(item?.lastModifiedDateTime, item?.lastModifiedBy)),
+    header("created", "Created", stamp(item?.createdDateTime, item?.createdBy)),
+    header("webUrl", "Web link", item?.webUrl),
+  ];
+  const doc = (body: string, sections: string[] = []): ResourceDocument => ({ title: item?.name ?? name, headers, body, sections });
+  // Folders, packages and unsupported types are answered from metadata alone: nothing is downloaded.
+  if (item?.folder) return doc(FOLDER_NOTE);
+  if (item?.packageEscaped) return doc(PACKAGE_NOTE);
+  if (!item?.file) return doc(NO_CONTENT_NOTE);
+  const mimeType = item.file.mimeType ?? undefined;
+  const file = { name, ...(mimeType ? { mimeType } : {}) };
+  if (!extractableFormat(file)) return doc(unsupportedNote(name, mimeType));
+  const { text, notes } = await fileText({ driveId, itemId, name, size: item.size ?? undefined }, file, ctx);
+  return doc(text.trim() === "" ? "(The file holds no text.)" : text, notesSection(notes));
 }
 
 /** A list item's title lives in its fields; site pages fall back to the file name. */

@@ -1,6 +1,8 @@
 // The m365:// URIs read_resource accepts. Each names one Graph item by percent-encoded ids; the ids go to
 // the generated Graph functions as path parameters, which encode them again, so a URI cannot leave its template.
+// Pasted https links are accepted too (links.ts) and become the same references.
 import { ToolInputError } from "../types.js";
+import { ACCEPTED_LINKS, parseLink } from "./links.js";
 
 export type ResourceRef =
   | { kind: "mail"; messageId: string; address?: string }
@@ -8,14 +10,20 @@ export type ResourceRef =
   | { kind: "chatMessage"; chatId: string; messageId: string }
   | { kind: "channelMessage"; teamId: string; channelId: string; messageId: string }
   | { kind: "file"; driveId: string; itemId: string }
-  | { kind: "listItem"; siteId: string; listId: string; itemId: string };
+  | { kind: "listItem"; siteId: string; listId: string; itemId: string }
+  /** A SharePoint or OneDrive link (a web URL or a sharing link), resolved through Graph's /shares. */
+  | { kind: "share"; url: string };
 
 export type ResourceKind = ResourceRef["kind"];
 
 /** A URI form; its placeholders are named after the ResourceRef fields they fill. */
-interface UriForm {
+export interface UriForm {
   kind: ResourceKind;
   template: string;
+  /** How MCP resources/templates/list names the form. */
+  name: string;
+  title: string;
+  description: string;
 }
 
 const PREFIX = "m365://";
@@ -24,30 +32,51 @@ export const URI_FORMS: readonly UriForm[] = [
   {
     kind: "mail",
     template: "m365://mail/{messageId}",
+    name: "mail",
+    title: "Email",
+    description: "An email in the signed-in user's mailbox: headers, attachment names, the body as text and other messages of its conversation.",
   },
   {
     kind: "mail",
     template: "m365://mailboxes/{address}/mail/{messageId}",
+    name: "shared-mail",
+    title: "Email in a shared mailbox",
+    description: "An email in a shared or delegated mailbox the signed-in user can open.",
   },
   {
     kind: "event",
     template: "m365://events/{eventId}",
+    name: "event",
+    title: "Calendar event",
+    description: "An event in the signed-in user's calendar: when, where, organizer, attendees, join URL, then the description.",
   },
   {
     kind: "chatMessage",
     template: "m365://chats/{chatId}/messages/{messageId}",
+    name: "chat-message",
+    title: "Teams chat message",
+    description: "A Teams chat message with its chat's topic.",
   },
   {
     kind: "channelMessage",
     template: "m365://teams/{teamId}/channels/{channelId}/messages/{messageId}",
+    name: "channel-message",
+    title: "Teams channel message",
+    description: "A Teams channel message with up to 50 replies.",
   },
   {
     kind: "file",
     template: "m365://drives/{driveId}/items/{itemId}",
+    name: "file",
+    title: "File",
+    description: "A file or folder in OneDrive or a SharePoint library.",
   },
   {
     kind: "listItem",
     template: "m365://sites/{siteId}/lists/{listId}/items/{itemId}",
+    name: "sharepoint-item",
+    title: "SharePoint page or list item",
+    description: "A SharePoint page or news post as text (its text web parts in reading order), or another list item's metadata.",
   },
 ];
 
@@ -88,11 +117,13 @@ export function resourceUri(ref: ResourceRef): string {
   return form.template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(fields[name] ?? ""));
 }
 
-export function parseResourceUri(uri: string): ResourceRef {
+/** An m365:// uri, or a pasted link (anything else) from the hosts links.ts accepts. */
+export function parseResourceUri(uri: string, extraSharePointHosts: readonly string[] = []): ResourceRef {
+  if (!/^m365:/i.test(uri)) return parseLink(uri, extraSharePointHosts);
   const segments = uri.startsWith(PREFIX) ? uri.slice(PREFIX.length).split("/") : [];
   for (const form of URI_FORMS) {
     const ref = matchForm(form, segments);
     if (ref) return ref;
   }
-  throw new ToolInputError(`Unsupported uri. read_resource accepts ${FORMS_TEXT}, with each id percent-encoded; the search tools return such uris.`);
+  throw new ToolInputError(`Unsupported uri. read_resource accepts ${FORMS_TEXT}, with each id percent-encoded; the search tools return such uris. It also reads ${ACCEPTED_LINKS}.`);
 }
