@@ -43,10 +43,23 @@ const authenticator: Authenticator = {
   authenticate: () =>
     Promise.resolve({
       ok: true,
-      caller: { tenantId: "t", userId: "u", upn: "alice@contoso.com", grantedScopes: new Set(["Mail.Read"]), graphTokens: { graphToken: () => Promise.resolve("bench-token") } },
+      caller: {
+        tenantId: "t",
+        userId: "u",
+        upn: "alice@contoso.com",
+        grantedScopes: new Set(["Mail.Read"]),
+        graphTokens: { graphToken: () => Promise.resolve("bench-token") },
+        disabledTools: new Set<string>(),
+      },
     }),
 };
-const server = await startServer({ config: loadConfig({ M365_MCP_PORT: "0", M365_MCP_GRAPH_ENDPOINT: graphOrigin }), authenticator, logger: createLogger("silent") });
+// Sign-in is stubbed: this measures the MCP, tool and Graph path; audit events are built and dropped.
+const server = await startServer({
+  config: loadConfig({ M365_MCP_PORT: "0", M365_MCP_GRAPH_ENDPOINT: graphOrigin }),
+  fallbackAuthenticator: authenticator,
+  audit: { emit: () => undefined },
+  logger: createLogger("silent"),
+});
 const client = new Client({ name: "bench", version: "1" });
 await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: "Bearer bench" } } }));
 

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { emitGraphClient } from "./generate/graph-client.js";
 import { HEADER } from "./generate/header.js";
-import { replaceSection, toolsTable } from "./generate/readme.js";
+import { configTable, permissionsTable, replaceSection, toolsTable } from "./generate/readme.js";
 import { SpecError, loadSpec } from "./generate/spec.js";
 import { emitRegistry, emitToolTypes, emitValidators } from "./generate/tools.js";
 
@@ -22,7 +22,12 @@ async function build(): Promise<Map<string, string>> {
   files.set("generated/validators.d.ts", validators.dts);
   files.set("generated/tools.ts", emitRegistry(spec.tools));
   const readme = await readFile("README.md", "utf8");
-  files.set("README.md", replaceSection(readme, "tools", toolsTable(spec.tools)));
+  const sections: Array<[string, string]> = [
+    ["tools", toolsTable(spec.tools)],
+    ["permissions", permissionsTable(spec.tools)],
+    ["config", configTable()],
+  ];
+  files.set("README.md", sections.reduce((text, [name, body]) => replaceSection(text, name, body), readme));
   return files;
 }
 

@@ -4,12 +4,20 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { tools } from "../generated/tools.js";
+import type { AuditSink } from "./audit/sink.js";
 import type { Authenticator } from "./auth/caller.js";
-import type { Config } from "./config/load.js";
+import { ResourceChallenge } from "./auth/challenge.js";
+import { EntraAuthenticator } from "./auth/entra-authenticator.js";
+import { OboExchange } from "./auth/obo.js";
+import { MemoryTokenCache } from "./auth/token-cache.js";
+import type { Config, EntraConfig } from "./config/load.js";
 import { GraphHttp } from "./graph/client.js";
 import { createApp } from "./http/app.js";
+import { metadataUrl, type ProtectedResource } from "./http/protected-resource.js";
 import { indexTools } from "./mcp/server.js";
 import type { Logger } from "./logging/logger.js";
+import { AccessPolicy } from "./policy/admission.js";
+import { ALLOW_ALL, FilePolicySource } from "./policy/policy.js";
 import { VERSION } from "./version.js";
 
 export interface RunningServer {
@@ -19,27 +27,65 @@ export interface RunningServer {
 
 export interface ServerOptions {
   config: Config;
-  authenticator: Authenticator;
   logger: Logger;
+  audit: AuditSink;
+  /** Used when Entra sign-in is not configured (the sandbox, or a server that must refuse everyone). */
+  fallbackAuthenticator?: Authenticator;
 }
 
-/** The Host values a request may carry: the bound address under its usual names, plus configured ones. */
+/** Until Entra sign-in is configured, every MCP request is refused rather than served anonymously. */
+const noIdentityProvider: Authenticator = {
+  authenticate: () => Promise.resolve({ ok: false, status: 401, message: "No identity provider is configured on this server.", headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } }),
+};
+
+/** The Host values a request may carry: the bound address under its usual names, the public URL's, plus configured ones. */
 function hostsFor(config: Config, port: number): Set<string> {
   const names = new Set([config.host, ...(["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].includes(config.host) ? ["localhost", "127.0.0.1", "[::1]"] : [])]);
   const hosts = new Set(config.allowedHosts);
+  if (config.publicUrl) hosts.add(config.publicUrl.host.toLowerCase());
   for (const name of names) hosts.add(`${name.includes(":") && !name.startsWith("[") ? `[${name}]` : name}:${port}`.toLowerCase());
   return hosts;
 }
 
-export async function startServer({ config, authenticator, logger }: ServerOptions): Promise<RunningServer> {
+function protectedResource(entra: EntraConfig, publicUrl: URL): ProtectedResource {
+  return {
+    resource: publicUrl.href,
+    authorizationServer: new URL(`${entra.tenant}/v2.0`, entra.authorityHost).href,
+    scope: entra.scopeUri,
+    documentation: new URL("/", publicUrl).href,
+  };
+}
+
+function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, options: ServerOptions, graphHttp: GraphHttp): EntraAuthenticator {
+  const { audit, logger } = options;
+  const policySource = config.policyFile ? new FilePolicySource(config.policyFile, logger) : ALLOW_ALL;
+  const cache = new MemoryTokenCache({ key: config.cacheKey });
+  return new EntraAuthenticator({
+    entra,
+    obo: new OboExchange(entra, config.graphEndpoint, cache),
+    policy: new AccessPolicy(policySource, { logger }),
+    challenge: new ResourceChallenge(metadataUrl(publicUrl), entra.scopeUri),
+    graphHttp,
+    audit,
+    knownScopes: [...new Set(tools.flatMap((tool) => tool.scopes.flat()))],
+  });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { config, logger, audit } = options;
   const allowedHosts = new Set<string>();
   let ready = false;
+  const graphHttp = new GraphHttp(config.graphEndpoint);
+  const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),
     schemaValidator: new AjvJsonSchemaValidator(),
-    authenticator,
+    authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : (options.fallbackAuthenticator ?? noIdentityProvider),
+    protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
+    audit,
+    auditQueries: config.auditQueries,
     logger,
-    graphHttp: new GraphHttp(config.graphEndpoint),
+    graphHttp,
     cursorKey: config.cursorKey,
     files: { maxFileBytes: config.maxFileBytes, extraSharePointHosts: config.extraSharePointHosts },
     version: VERSION,

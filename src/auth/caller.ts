@@ -6,18 +6,29 @@ export interface Caller {
   userId: string;
   /** User principal name, for logs an admin can read. */
   upn: string | undefined;
-  /** The delegated Graph permissions this caller's token carries. */
+  /** The delegated Graph permissions the token exchange granted for this user. */
   grantedScopes: ReadonlySet<string>;
   graphTokens: GraphTokenSource;
+  /** Tools the admin policy turned off for the caller's tenant. */
+  disabledTools: ReadonlySet<string>;
+  /** Why Graph cannot be called for this user at all (admin consent missing); every tool call answers with it. */
+  graphUnavailable?: string;
+}
+
+export interface AuthRequest {
+  authorization: string | undefined;
+  requestId: string;
+  /** How many tool calls the request carries, for the per-user rate limit. */
+  toolCalls: number;
 }
 
 export type AuthOutcome =
   | { ok: true; caller: Caller }
-  | { ok: false; status: 401 | 403; wwwAuthenticate: string; message: string };
+  | { ok: false; status: 401 | 403 | 429 | 503; message: string; headers: Record<string, string> };
 
 /** Turns the Authorization header into a caller, or a refusal with its challenge. */
 export interface Authenticator {
-  authenticate(authorization: string | undefined): Promise<AuthOutcome>;
+  authenticate(request: AuthRequest): Promise<AuthOutcome>;
 }
 
 export const callerKey = (caller: Caller): string => `${caller.tenantId}/${caller.userId}`;

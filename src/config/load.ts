@@ -20,6 +20,8 @@ export interface EntraConfig {
   /** Every audience a token may carry: the client ID, api://{client ID} and the configured ones. */
   audiences: string[];
   apiScope: string;
+  /** The full scope clients ask for: the Application ID URI, then the API scope. */
+  scopeUri: string;
   timeoutMs: number;
 }
 
@@ -123,14 +125,18 @@ function entraConfig(raw: Record<string, unknown>): EntraConfig | undefined {
   if (tenant !== "organizations" && allowed.some((t) => t !== tenant)) {
     throw invalid("M365_MCP_ALLOWED_TENANTS", `lists tenants other than M365_MCP_TENANT (${tenant}), which a single-tenant app never signs in`);
   }
+  const configuredAudiences = list(raw["M365_MCP_API_AUDIENCES"] as string);
+  const apiScope = raw["M365_MCP_API_SCOPE"] as string;
+  const appIdUri = configuredAudiences.find((a) => a.includes("://")) ?? `api://${clientId}`;
   return {
     clientId,
     credential,
     authorityHost: new URL(raw["M365_MCP_AUTHORITY_HOST"] as string),
     tenant,
     allowedTenants: tenant === "organizations" ? allowed : [tenant],
-    audiences: [...new Set([clientId, `api://${clientId}`, ...list(raw["M365_MCP_API_AUDIENCES"] as string)])],
-    apiScope: raw["M365_MCP_API_SCOPE"] as string,
+    audiences: [...new Set([clientId, `api://${clientId}`, ...configuredAudiences])],
+    apiScope,
+    scopeUri: `${appIdUri.replace(/\/+$/, "")}/${apiScope}`,
     timeoutMs: raw["M365_MCP_ENTRA_TIMEOUT_MS"] as number,
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from "../logging/logger.js";
 import { hostAndOriginGuard } from "./guards.js";
 import { INTERNAL_ERROR, SERVER_ERROR, sendJsonRpcError } from "./jsonrpc.js";
 import { mcpEndpoint, type McpEndpointOptions } from "./mcp-endpoint.js";
+import { METADATA_PATH, protectedResourceMetadata, type ProtectedResource } from "./protected-resource.js";
 import { INTERNAL } from "./messages.js";
 
 export interface AppOptions extends McpEndpointOptions {
@@ -13,6 +14,8 @@ export interface AppOptions extends McpEndpointOptions {
   allowedHosts: ReadonlySet<string>;
   allowedOrigins: ReadonlySet<string>;
   isReady: () => boolean;
+  /** Present when Entra sign-in is configured. */
+  protectedResource: ProtectedResource | undefined;
 }
 
 export function createApp(options: AppOptions): Koa {
@@ -45,6 +48,11 @@ export function createApp(options: AppOptions): Koa {
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? "ready" : "starting" };
   });
+  if (options.protectedResource) {
+    const metadata = protectedResourceMetadata(options.protectedResource);
+    router.get(METADATA_PATH, metadata);
+    router.get(`${METADATA_PATH}/mcp`, metadata);
+  }
   const guard = hostAndOriginGuard(options);
   router.post("/mcp", guard, mcpEndpoint(options));
   router.all("/mcp", guard, (ctx) => {

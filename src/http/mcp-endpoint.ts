@@ -38,10 +38,15 @@ async function readJson(ctx: Context, limit: number): Promise<{ ok: true; body: 
   }
 }
 
+const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
+
+/** The tool calls a request carries, counted against the per-user rate limit before any work is done. */
+const toolCalls = (body: unknown): number =>
+  messagesOf(body).filter((m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "tools/call").length;
+
 /** Progress notifications need a stream; everything else is answered as one JSON body. */
 function wantsStream(body: unknown): boolean {
-  const messages = Array.isArray(body) ? body : [body];
-  return messages.some((m) => typeof m === "object" && m !== null && typeof (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== "undefined");
+  return messagesOf(body).some((m) => typeof m === "object" && m !== null && typeof (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== "undefined");
 }
 
 export function mcpEndpoint(options: McpEndpointOptions) {
@@ -63,13 +68,13 @@ export function mcpEndpoint(options: McpEndpointOptions) {
       sendJsonRpcError(ctx, 400, INVALID_REQUEST, "Invalid request: expected a JSON-RPC message or batch.");
       return;
     }
-    const auth = await options.authenticator.authenticate(ctx.get("authorization") || undefined);
+    const requestId = ctx.state["requestId"] as string;
+    const auth = await options.authenticator.authenticate({ authorization: ctx.get("authorization") || undefined, requestId, toolCalls: toolCalls(parsed.body) });
     if (!auth.ok) {
-      sendJsonRpcError(ctx, auth.status, SERVER_ERROR, auth.message, { "WWW-Authenticate": auth.wwwAuthenticate });
+      sendJsonRpcError(ctx, auth.status, SERVER_ERROR, auth.message, auth.headers);
       return;
     }
-    const requestId = ctx.state["requestId"] as string;
-    const server = createMcpServer(options, auth.caller, requestId);
+    const { server } = createMcpServer(options, auth.caller, requestId);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: !(acceptsStream && wantsStream(parsed.body)),

@@ -1,19 +1,30 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type ServerNotification, type ServerRequest, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { AuditSink } from "../audit/sink.js";
+import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
-import type { GraphHttp } from "../graph/client.js";
+import type { GraphHttp, GraphRequestRecord } from "../graph/client.js";
 import { CursorCodec } from "../graph/cursor.js";
 import { GraphError } from "../graph/errors.js";
 import type { Logger } from "../logging/logger.js";
 import { ToolInputError, type FileSettings, type ProgressReporter, type ToolDefinition } from "../tools/types.js";
-import { firstGrantedStrategy } from "./scopes.js";
+import { invalidParams } from "./errors.js";
+import { registerResources } from "./resources.js";
+import { firstGrantedStrategy, satisfies } from "./scopes.js";
 
 /** The tools as tools/list shows them and tools/call finds them; built once at startup. */
 export interface ToolIndex {
-  listing: Tool[];
+  listing: ReadonlyArray<{ tool: ToolDefinition; entry: Tool }>;
   byName: ReadonlyMap<string, ToolDefinition>;
 }
 
@@ -24,12 +35,20 @@ export interface McpDependencies {
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
   files: FileSettings;
+  audit: AuditSink;
+  /** Log search text in audit events instead of its length and hash. */
+  auditQueries: boolean;
   logger: Logger;
   version: string;
 }
 
+type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Runs one tool for the request's caller, with every check and the audit event; tools/call and resources/read share it. */
+export type CallTool = (name: string, args: Record<string, unknown>, extra: RequestExtra) => Promise<CallToolResult>;
+
 export function indexTools(tools: readonly ToolDefinition[]): ToolIndex {
-  return { listing: tools.map(listing), byName: new Map(tools.map((t) => [t.name, t])) };
+  return { listing: tools.map((tool) => ({ tool, entry: listing(tool) })), byName: new Map(tools.map((t) => [t.name, t])) };
 }
 
 function listing(tool: ToolDefinition): Tool {
@@ -43,8 +62,6 @@ function listing(tool: ToolDefinition): Tool {
   };
 }
 
-type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
 /** Sends notifications/progress against the request's progress token, when it carried one. */
 function progressReporter(token: string | number | undefined, extra: RequestExtra): ProgressReporter {
   if (token === undefined) return () => Promise.resolve();
@@ -54,37 +71,78 @@ function progressReporter(token: string | number | undefined, extra: RequestExtr
 
 const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });
 
+/** "Mail.Read", "Mail.Read or Mail.ReadBasic", "Files.Read.All, or Sites.Read.All and User.Read". */
+function permissionChoices(sets: readonly (readonly string[])[]): string {
+  const phrases = sets.map((set) => set.join(" and "));
+  return phrases.length <= 1 ? (phrases[0] ?? "") : `${phrases.slice(0, -1).join(", ")} or ${phrases.at(-1) ?? ""}`;
+}
+
+/** Hidden from tools/list and refused on call: turned off by the policy, or no permission set granted. */
+function unavailable(tool: ToolDefinition, caller: Caller): { reason: "tool_disabled" | "missing_permission"; message: string } | undefined {
+  if (caller.disabledTools.has(tool.name)) {
+    return { reason: "tool_disabled", message: `The ${tool.name} tool is turned off for your organization by the server's administrator.` };
+  }
+  // Without consent nothing is granted; the call then explains consent instead of naming every permission.
+  if (caller.graphUnavailable || satisfies(tool.scopes, caller.grantedScopes)) return undefined;
+  return {
+    reason: "missing_permission",
+    message:
+      `The ${tool.name} tool needs the Microsoft Graph delegated permission ${permissionChoices(tool.scopes)}, which has not been granted to this app for you. ` +
+      "An administrator can grant it in Microsoft Entra ID (API permissions, then admin consent); it applies from your next sign-in.",
+  };
+}
+
 // The low-level Server, not McpServer: tools come from the generated registry as raw JSON Schemas, not zod.
 // eslint-disable-next-line @typescript-eslint/no-deprecated
-export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
+export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): { server: Server; callTool: CallTool } {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server({ name: "m365-mcp", version: deps.version }, {
-    capabilities: { tools: { listChanged: false } },
+    capabilities: { tools: { listChanged: false }, resources: {} },
     jsonSchemaValidator: deps.schemaValidator,
   });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: deps.tools.listing }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry),
+  }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const tool = deps.tools.byName.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}. Call tools/list for the available tools.`);
+  const callTool: CallTool = async (name, args, extra) => {
+    const tool = deps.tools.byName.get(name);
+    if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list for the available tools.`);
+    const started = performance.now();
+    const audit = (outcome: "ok" | "error" | "denied", graphRequests: readonly GraphRequestRecord[], extraFields: { structured?: unknown; errorKind?: string }): void => {
+      deps.audit.emit(toolCallEvent({ tool: name, caller, requestId, args, graphRequests, outcome, durationMs: performance.now() - started, logQueries: deps.auditQueries, ...extraFields }));
+    };
+    const refusal = unavailable(tool, caller);
+    if (refusal) {
+      deps.audit.emit({ event: "policy.denied", reason: refusal.reason, tool: name, requestId, tenantId: caller.tenantId, userId: caller.userId, ...(caller.upn ? { upn: caller.upn } : {}) });
+      audit("denied", [], { errorKind: refusal.reason });
+      return toolError(refusal.message);
+    }
+    if (caller.graphUnavailable) {
+      audit("error", [], { errorKind: "consent_required" });
+      return toolError(caller.graphUnavailable);
+    }
     const graph = deps.graphHttp.clientFor(caller.graphTokens);
     try {
-      const result = await tool.run(request.params.arguments ?? {}, {
+      const result = await tool.run(args, {
         graph,
         strategy: firstGrantedStrategy(tool.strategies, caller.grantedScopes),
         grantedScopes: caller.grantedScopes,
         cursors: new CursorCodec(deps.cursorKey, tool.name, callerKey(caller)),
         files: deps.files,
-        progress: progressReporter(request.params._meta?.progressToken, extra),
+        progress: progressReporter(extra._meta?.progressToken, extra),
         now: () => new Date(),
         signal: extra.signal,
       });
+      audit("ok", graph.requests, { structured: result.structured });
       return { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured as Record<string, unknown> };
     } catch (error) {
+      audit("error", graph.requests, { errorKind: toolErrorKind(error) });
       if (error instanceof ToolInputError || error instanceof GraphError) return toolError(error.message);
       deps.logger.error({ err: error, requestId, tool: tool.name }, "tool failed");
       return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`);
     }
-  });
-  return server;
+  };
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request.params.name, request.params.arguments ?? {}, extra));
+  registerResources(server, callTool);
+  return { server, callTool };
 }

@@ -27,11 +27,14 @@ function raw(url: URL, options: { method?: string; headers?: Record<string, stri
   });
 }
 
-const good = { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: "Bearer alice-token" };
+let good: Record<string, string>;
 
 describe("HTTP hygiene on /mcp", () => {
   const harness = useHarness({ M365_MCP_ALLOWED_ORIGINS: "https://claude.ai", M365_MCP_MAX_BODY_BYTES: "2048" });
   const url = (): URL => harness().server.url;
+  before(async () => {
+    good = { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${await harness().auth.token("alice-token")}` };
+  });
 
   it("answers initialize with JSON when the client accepts only JSON", async () => {
     const res = await raw(url(), { headers: { ...good, accept: "application/json" }, body: JSON.stringify(INIT) });
@@ -93,7 +96,7 @@ describe("HTTP hygiene on /mcp", () => {
 
   it("answers GET and DELETE on /mcp with 405 and Allow: POST", async () => {
     for (const method of ["GET", "DELETE"]) {
-      const res = await raw(url(), { method, headers: { accept: "text/event-stream", authorization: "Bearer alice-token" } });
+      const res = await raw(url(), { method, headers: { accept: "text/event-stream", authorization: good["authorization"] ?? "" } });
       assert.equal(res.status, 405);
       assert.equal(res.headers["allow"], "POST");
     }

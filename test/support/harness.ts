@@ -1,23 +1,22 @@
-// Starts the real server on an ephemeral port with mocked Graph, and connects a real MCP SDK client.
+// Starts the real server on an ephemeral port with mocked Entra and Graph, and connects a real MCP SDK client.
+// Sign-in is real: tokens are RS256 JWTs from the mock Entra, validated with jose and exchanged with msal-node.
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { AuthOutcome, Authenticator } from "../../src/auth/caller.js";
+import type { RequestHandler } from "msw";
+import { memoryAuditSink } from "../../src/audit/sink.js";
+import type { AuditEvent } from "../../src/audit/events.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
+import { CLIENT_ID, CLIENT_SECRET, MockEntra, type TestUser } from "./mock-entra.js";
 import { MockGraph } from "./mock-graph.js";
 
-// Captured before MSW patches fetch: the MCP client talks to our server directly, never through the Graph mock.
-const loopbackFetch = globalThis.fetch;
+export type { TestUser };
 
-export interface TestUser {
-  tenantId: string;
-  userId: string;
-  upn: string;
-  scopes: string[];
-}
+// Captured before MSW patches fetch: the MCP client talks to our server directly, never through the mocks.
+export const loopbackFetch = globalThis.fetch;
 
 export const ALL_SCOPES = [
   "User.Read", "MailboxSettings.Read", "Mail.Read", "Mail.Read.Shared", "Calendars.Read", "People.Read", "User.ReadBasic.All",
@@ -26,55 +25,80 @@ export const ALL_SCOPES = [
 
 export const ALICE: TestUser = { tenantId: "11111111-1111-4111-8111-111111111111", userId: "a11ce000-0000-4000-8000-000000000001", upn: "alice@contoso.com", scopes: ALL_SCOPES };
 
-/** Test stand-in for token validation and OBO: a bearer token names a test user; the Graph token is derived from it. */
-export class TestAuthenticator implements Authenticator {
-  readonly users = new Map<string, TestUser>();
+/** The settings every harness runs with: Entra sign-in against the mock authority. */
+export const ENTRA_ENV: NodeJS.ProcessEnv = {
+  M365_MCP_CLIENT_ID: CLIENT_ID,
+  M365_MCP_CLIENT_SECRET: CLIENT_SECRET,
+  M365_MCP_PUBLIC_URL: "https://mcp.contoso.test",
+};
 
-  add(token: string, user: TestUser): this {
-    this.users.set(token, user);
+/** Test users by name; each name gets one real token, minted on first use. */
+export class TestUsers {
+  private readonly users = new Map<string, TestUser>();
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(private readonly entra: MockEntra) {}
+
+  add(name: string, user: TestUser): this {
+    this.users.set(name, user);
+    this.tokens.delete(name);
     return this;
   }
 
-  authenticate(authorization: string | undefined): Promise<AuthOutcome> {
-    const user = this.users.get(authorization?.replace(/^Bearer /, "") ?? "");
-    if (!user) return Promise.resolve({ ok: false, status: 401, wwwAuthenticate: 'Bearer error="invalid_token"', message: "Invalid token." });
-    return Promise.resolve({
-      ok: true,
-      caller: {
-        tenantId: user.tenantId,
-        userId: user.userId,
-        upn: user.upn,
-        grantedScopes: new Set(user.scopes),
-        graphTokens: { graphToken: () => Promise.resolve(`graph-token-${user.userId}`) },
-      },
-    });
+  token(name: string): Promise<string> {
+    const user = this.users.get(name);
+    if (!user) throw new Error(`no test user named ${name}`);
+    let token = this.tokens.get(name);
+    if (!token) {
+      token = this.entra.token(user);
+      this.tokens.set(name, token);
+    }
+    return token;
   }
 }
 
 export interface Harness {
   graph: MockGraph;
-  auth: TestAuthenticator;
+  entra: MockEntra;
+  auth: TestUsers;
+  /** Every audit event the server emitted, in order. */
+  audit: AuditEvent[];
   server: RunningServer;
-  connect(token?: string): Promise<Client>;
+  connect(name?: string): Promise<Client>;
+  /** Connects with a raw bearer token. */
+  connectWithToken(token: string): Promise<Client>;
   close(): Promise<void>;
 }
 
-export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness> {
-  const graph = new MockGraph();
+export interface HarnessOptions {
+  /** MSW handlers for hosts beside Graph and Entra that the server talks to (download hosts). */
+  otherHosts?: readonly RequestHandler[];
+}
+
+export async function startHarness(env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): Promise<Harness> {
+  const entra = await MockEntra.create();
+  const graph = new MockGraph([...entra.handlers, ...(options.otherHosts ?? [])]);
   graph.listen();
-  const auth = new TestAuthenticator().add("alice-token", ALICE);
-  const config = loadConfig({ M365_MCP_PORT: "0", ...env });
-  const server = await startServer({ config, authenticator: auth, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
+  const auth = new TestUsers(entra).add("alice-token", ALICE);
+  const config = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, ...env });
+  const sink = memoryAuditSink();
+  const server = await startServer({ config, audit: sink, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
   const clients: Client[] = [];
+  const connectWithToken = async (token: string): Promise<Client> => {
+    const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: loopbackFetch, requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    clients.push(client);
+    return client;
+  };
   return {
     graph,
+    entra,
     auth,
+    audit: sink.events,
     server,
-    async connect(token = "alice-token") {
-      const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: loopbackFetch, requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
-      clients.push(client);
-      return client;
+    connectWithToken,
+    async connect(name = "alice-token") {
+      return connectWithToken(await auth.token(name));
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));
@@ -85,14 +109,16 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}): Promise<Harness
 }
 
 /** Registers the mocha hooks for a suite: one server for the suite, mocks reset and contract violations checked per test. */
-export function useHarness(env?: NodeJS.ProcessEnv): () => Harness {
+export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): () => Harness {
   let harness: Harness | undefined;
   before(async () => {
-    harness = await startHarness(env);
+    harness = await startHarness(env, options);
   });
   afterEach(() => {
     const violations = [...(harness?.graph.violations ?? [])];
     harness?.graph.reset();
+    harness?.entra.reset();
+    if (harness) harness.audit.length = 0;
     assert.deepEqual(violations, [], "the server's Graph requests and the mocks must match the Graph contract");
   });
   after(async () => {

@@ -481,7 +481,8 @@ describe("sharepoint_search", () => {
       harness().auth.add("user-read", { ...ALICE, scopes: ["User.Read"] });
       assert.equal(
         await failure({ query: "plan" }, "user-read"),
-        "sharepoint_search needs the Sites.Read.All, Files.Read.All or Files.Read permission; ask an administrator to grant one of them.",
+        "The sharepoint_search tool needs the Microsoft Graph delegated permission Sites.Read.All, Files.Read.All or Files.Read, which has not been granted to this app for you. " +
+          "An administrator can grant it in Microsoft Entra ID (API permissions, then admin consent); it applies from your next sign-in.",
       );
       assert.equal(harness().graph.requests.length, 0);
     });

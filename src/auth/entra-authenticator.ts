@@ -1,0 +1,132 @@
+// The request's identity, in order: a valid token for this API, an allowed tenant and connector, the rate
+// limit, the On-Behalf-Of exchange, then group membership. Each step that refuses says why, and is audited.
+import type { AuditSink } from "../audit/sink.js";
+import type { EntraConfig } from "../config/load.js";
+import type { GraphHttp, GraphTokenSource } from "../graph/client.js";
+import { tenantNotAllowed, type AccessPolicy, type Denial } from "../policy/admission.js";
+import type { AuthOutcome, AuthRequest, Authenticator, Caller } from "./caller.js";
+import type { ResourceChallenge } from "./challenge.js";
+import { EntraUnavailable } from "./entra-http.js";
+import { OboFailed, type OboExchange } from "./obo.js";
+import { TokenRejected, TokenValidator, type ValidatedToken } from "./token-validator.js";
+
+/** How long a client should wait after Entra failed to answer. */
+const OUTAGE_RETRY_AFTER_SECONDS = 30;
+const UNAVAILABLE = "Microsoft Entra ID could not be reached to check your sign-in; try again shortly.";
+/** For a caller without Graph access (consent missing): tool calls answer before any Graph call. */
+const NO_GRAPH: GraphTokenSource = { graphToken: () => Promise.reject(new Error("no Graph access for this caller")) };
+
+export interface EntraAuthenticatorOptions {
+  entra: EntraConfig;
+  obo: OboExchange;
+  policy: AccessPolicy;
+  challenge: ResourceChallenge;
+  graphHttp: GraphHttp;
+  audit: AuditSink;
+  /** The permission names the tools use, so granted scopes are matched whatever case Entra returns them in. */
+  knownScopes: readonly string[];
+}
+
+export class EntraAuthenticator implements Authenticator {
+  private readonly validator: TokenValidator;
+  private readonly canonicalScopes: ReadonlyMap<string, string>;
+
+  constructor(private readonly options: EntraAuthenticatorOptions) {
+    this.validator = new TokenValidator(options.entra);
+    this.canonicalScopes = new Map(options.knownScopes.map((scope) => [scope.toLowerCase(), scope]));
+  }
+
+  async authenticate(request: AuthRequest): Promise<AuthOutcome> {
+    const { challenge, audit } = this.options;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.authorization ?? "")?.[1];
+    if (!bearer) {
+      audit.emit({ event: "auth.failure", reason: request.authorization ? "malformed" : "missing", status: 401, requestId: request.requestId });
+      const message = request.authorization ? "The Authorization header must be `Bearer <access token>`." : "Sign-in required: send an Entra ID access token for this server as a Bearer token.";
+      return this.refuse(401, message, { "WWW-Authenticate": challenge.header(request.authorization ? { error: "invalid_token", description: message } : undefined) });
+    }
+    let token: ValidatedToken;
+    try {
+      token = await this.validator.validate(bearer);
+    } catch (error) {
+      return this.rejected(error, request.requestId);
+    }
+    const who = { requestId: request.requestId, tenantId: token.tenantId, userId: token.userId, ...(token.upn ? { upn: token.upn } : {}) };
+    const signedIn = { event: "auth.success" as const, ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) };
+    const { allowedTenants } = this.options.entra;
+    if (allowedTenants.length > 0 && !allowedTenants.includes(token.tenantId)) {
+      audit.emit({ event: "auth.failure", reason: "tenant_not_allowed", status: 403, ...who });
+      return this.refuse(403, tenantNotAllowed(token.tenantId));
+    }
+    const denied = this.options.policy.admitTenant(token.tenantId) ?? this.options.policy.admitToolCalls(token, request.toolCalls);
+    if (denied) return this.denied(denied, who);
+
+    let access;
+    const started = performance.now();
+    const durationMs = (): number => Math.round(performance.now() - started);
+    try {
+      access = await this.options.obo.graphAccess(bearer, token.tenantId);
+      audit.emit({ event: "obo.exchange", ...who, source: access.source, outcome: "ok", durationMs: durationMs() });
+    } catch (error) {
+      if (!(error instanceof OboFailed)) throw error;
+      audit.emit({ event: "obo.exchange", ...who, source: "network", outcome: "error", ...error.fields, durationMs: durationMs() });
+      const { failure } = error;
+      if (failure.kind === "consent_required") {
+        // Without Graph the group rule can be decided only from a complete groups claim; otherwise refuse.
+        if (this.options.policy.needsGraphForGroups(token)) return this.denied({ status: 403, reason: "not_in_allowed_group", message: failure.message }, who);
+        const notMember = await this.options.policy.admitUser(token, this.options.graphHttp.clientFor(NO_GRAPH));
+        if (notMember) return this.denied(notMember, who);
+        audit.emit(signedIn);
+        return { ok: true, caller: this.caller(token, [], undefined, failure.message) };
+      }
+      if (failure.kind === "claims_challenge") {
+        const claims = Buffer.from(failure.claims).toString("base64");
+        return this.refuse(401, failure.message, { "WWW-Authenticate": challenge.header({ error: "insufficient_claims", description: failure.message, claims }) });
+      }
+      if (failure.kind === "invalid_grant") {
+        return this.refuse(401, failure.message, { "WWW-Authenticate": challenge.header({ error: "invalid_token", description: failure.message }) });
+      }
+      return this.refuse(503, failure.message, { "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS) });
+    }
+    const graphTokens = { graphToken: () => Promise.resolve(access.accessToken) };
+    const notMember = await this.options.policy.admitUser(token, this.options.graphHttp.clientFor(graphTokens));
+    if (notMember) return this.denied(notMember, who);
+    audit.emit(signedIn);
+    return { ok: true, caller: this.caller(token, access.scopes, graphTokens, undefined) };
+  }
+
+  private caller(token: ValidatedToken, scopes: readonly string[], graphTokens: GraphTokenSource | undefined, graphUnavailable: string | undefined): Caller {
+    return {
+      tenantId: token.tenantId,
+      userId: token.userId,
+      upn: token.upn,
+      grantedScopes: new Set(scopes.map((scope) => this.canonicalScopes.get(scope.toLowerCase()) ?? scope)),
+      graphTokens: graphTokens ?? NO_GRAPH,
+      disabledTools: this.options.policy.disabledTools(token.tenantId),
+      ...(graphUnavailable ? { graphUnavailable } : {}),
+    };
+  }
+
+  private rejected(error: unknown, requestId: string): AuthOutcome {
+    const { challenge, audit } = this.options;
+    if (error instanceof EntraUnavailable) {
+      audit.emit({ event: "auth.failure", reason: "entra_unavailable", status: 503, requestId });
+      return this.refuse(503, UNAVAILABLE, { "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS) });
+    }
+    if (!(error instanceof TokenRejected)) throw error;
+    audit.emit({ event: "auth.failure", reason: error.reason, status: error.status, requestId });
+    if (error.status === 401) return this.refuse(401, error.message, { "WWW-Authenticate": challenge.header({ error: "invalid_token", description: error.message }) });
+    // A missing scope is the one 403 a new token fixes; personal and app-only tokens never will.
+    if (error.reason !== "missing_scope") return this.refuse(403, error.message);
+    return this.refuse(403, error.message, { "WWW-Authenticate": challenge.header({ error: "insufficient_scope", description: error.message }) });
+  }
+
+  private denied(denial: Denial, who: { requestId: string; tenantId: string; userId: string; upn?: string }): AuthOutcome {
+    this.options.audit.emit({ event: "policy.denied", reason: denial.reason, ...who });
+    const headers: Record<string, string> = denial.retryAfterSeconds === undefined ? {} : { "Retry-After": String(denial.retryAfterSeconds) };
+    return this.refuse(denial.status, denial.message, headers);
+  }
+
+  private refuse(status: 401 | 403 | 429 | 503, message: string, headers: Record<string, string> = {}): AuthOutcome {
+    return { ok: false, status, message, headers };
+  }
+}

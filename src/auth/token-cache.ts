@@ -1,0 +1,104 @@
+// The only cache this server keeps: Graph tokens from the On-Behalf-Of exchange, encrypted at rest in memory,
+// keyed by a hash of the user's incoming token, bounded in size, each entry gone when its token nears expiry.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+
+export interface CachedGraphToken {
+  accessToken: string;
+  /** The delegated Graph permissions the token carries. */
+  scopes: string[];
+  /** Milliseconds since the epoch. */
+  expiresOn: number;
+}
+
+/** Get, set and delete encrypted entries; in memory now, a shared store behind the same interface later. */
+export interface TokenCache {
+  get(key: string): Promise<CachedGraphToken | undefined>;
+  set(key: string, token: CachedGraphToken): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** The cache key of an incoming token: a hash, so the cache never holds the user's token itself. */
+export const assertionKey = (assertion: string): string => createHash("sha256").update(assertion).digest("base64url");
+
+/** AES-256-GCM with a fresh IV per entry; the key is bound in as associated data so entries cannot be swapped. */
+export class TokenSealer {
+  constructor(private readonly key: Uint8Array) {
+    if (key.byteLength !== 32) throw new Error("the token cache key must be 32 bytes");
+  }
+
+  seal(cacheKey: string, token: CachedGraphToken): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, iv).setAAD(Buffer.from(cacheKey));
+    const body = Buffer.concat([cipher.update(JSON.stringify(token), "utf8"), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  /** Undefined when the entry was not sealed under this key for this cache key. */
+  open(cacheKey: string, sealed: Buffer): CachedGraphToken | undefined {
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.key, sealed.subarray(0, 12)).setAAD(Buffer.from(cacheKey));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString("utf8");
+      return JSON.parse(text) as CachedGraphToken;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export interface MemoryTokenCacheOptions {
+  key: Uint8Array;
+  maxEntries?: number;
+  /** An entry is dropped this long before its token expires, so a token handed out still has time to be used. */
+  safetyMarginMs?: number;
+  now?: () => number;
+}
+
+export class MemoryTokenCache implements TokenCache {
+  private readonly entries = new Map<string, { sealed: Buffer; expiresAt: number }>();
+  private readonly sealer: TokenSealer;
+  private readonly maxEntries: number;
+  private readonly safetyMarginMs: number;
+  private readonly now: () => number;
+
+  constructor(options: MemoryTokenCacheOptions) {
+    this.sealer = new TokenSealer(options.key);
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.safetyMarginMs = options.safetyMarginMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): Promise<CachedGraphToken | undefined> {
+    const entry = this.entries.get(key);
+    if (!entry) return Promise.resolve(undefined);
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return Promise.resolve(undefined);
+    }
+    // Map order is insertion order: re-inserting makes this the most recently used entry.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return Promise.resolve(this.sealer.open(key, entry.sealed));
+  }
+
+  set(key: string, token: CachedGraphToken): Promise<void> {
+    const expiresAt = token.expiresOn - this.safetyMarginMs;
+    if (expiresAt <= this.now()) return Promise.resolve();
+    this.entries.delete(key);
+    this.entries.set(key, { sealed: this.sealer.seal(key, token), expiresAt });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<void> {
+    this.entries.delete(key);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,161 @@
+// Validates an Entra access token for this API with jose: RS256 only, a key from the authority's JWKS,
+// lifetime with bounded skew, audience, issuer bound to the token's tenant, and a delegated user with our scope.
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import type { EntraConfig } from "../config/load.js";
+import { EntraUnavailable } from "./entra-http.js";
+import { EntraSigningKeys } from "./entra-keys.js";
+
+/** Tokens of personal Microsoft accounts carry this tenant id. */
+export const PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_TOKEN_CHARS = 16_384;
+const MAX_SKEW_SECONDS = 300;
+
+/** Each sign-in cloud's v1.0 token issuer host, by the hosts its v2.0 issuers use. */
+const CLOUDS: ReadonlyArray<{ v2Hosts: readonly string[]; v1Host: string }> = [
+  { v2Hosts: ["login.microsoftonline.com"], v1Host: "sts.windows.net" },
+  { v2Hosts: ["login.microsoftonline.us"], v1Host: "sts.windows.net" },
+  { v2Hosts: ["login.chinacloudapi.cn", "login.partner.microsoftonline.cn"], v1Host: "sts.chinacloudapi.cn" },
+];
+
+export type RejectionReason =
+  | "missing"
+  | "malformed"
+  | "too_large"
+  | "bad_algorithm"
+  | "unknown_key"
+  | "bad_signature"
+  | "expired"
+  | "not_yet_valid"
+  | "wrong_audience"
+  | "wrong_issuer"
+  | "personal_account"
+  | "app_only"
+  | "missing_scope";
+
+/** Why a token was refused: a 401 asks the client to get a new token, a 403 says a new token will not help. */
+export class TokenRejected extends Error {
+  override name = "TokenRejected";
+  constructor(
+    readonly reason: RejectionReason,
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ValidatedToken {
+  tenantId: string;
+  /** The user's object id in their tenant. */
+  userId: string;
+  upn: string | undefined;
+  scopes: readonly string[];
+  /** Group object ids from the token; undefined when the token has none or too many to list (an overage). */
+  groups: readonly string[] | undefined;
+  groupsOverage: boolean;
+  version: "1.0" | "2.0";
+  /** The client application the token was issued to (azp, or appid in v1.0 tokens). */
+  clientAppId: string | undefined;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+const invalid = (reason: RejectionReason, message: string): TokenRejected => new TokenRejected(reason, 401, message);
+
+function joseRejection(error: unknown): Error {
+  if (error instanceof joseErrors.JWTExpired) return invalid("expired", "The access token has expired; sign in again.");
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf") return invalid("not_yet_valid", "The access token is not valid yet (nbf is in the future).");
+    if (error.claim === "aud") return invalid("wrong_audience", "The access token was issued for another API (wrong audience).");
+    return invalid("malformed", `The access token's ${error.claim} claim is invalid.`);
+  }
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return invalid("unknown_key", "The access token was signed with a key the sign-in authority does not publish.");
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return invalid("bad_signature", "The access token's signature is invalid.");
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return invalid("bad_algorithm", "The access token must be signed with RS256.");
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JOSENotSupported) {
+    return invalid("malformed", "The access token is not a valid JWT.");
+  }
+  if (error instanceof EntraUnavailable) return error;
+  // What is left is about fetching the key set (timeout, non-200, not JSON, network): Entra's side, not the token's.
+  return new EntraUnavailable("the signing keys could not be fetched");
+}
+
+const stringClaim = (payload: JWTPayload, name: string): string | undefined => (typeof payload[name] === "string" ? payload[name] : undefined);
+
+export class TokenValidator {
+  private readonly keys: EntraSigningKeys;
+  private readonly v2Hosts: readonly string[];
+  private readonly v1Host: string | undefined;
+
+  constructor(private readonly entra: EntraConfig) {
+    this.keys = new EntraSigningKeys(entra);
+    const cloud = CLOUDS.find((c) => c.v2Hosts.includes(entra.authorityHost.host));
+    this.v2Hosts = cloud?.v2Hosts ?? [entra.authorityHost.host];
+    this.v1Host = cloud?.v1Host;
+  }
+
+  /** Throws TokenRejected for a bad token, and EntraUnavailable when the keys cannot be had. */
+  async validate(token: string): Promise<ValidatedToken> {
+    if (token.length > MAX_TOKEN_CHARS) throw invalid("too_large", `The access token is larger than ${MAX_TOKEN_CHARS} characters.`);
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw invalid("malformed", "The access token is not a valid JWT.");
+    }
+    if (alg !== "RS256") throw invalid("bad_algorithm", "The access token must be signed with RS256.");
+    const keys = await this.keys.resolver();
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: ["RS256"],
+        audience: this.entra.audiences,
+        clockTolerance: MAX_SKEW_SECONDS,
+        requiredClaims: ["exp", "iss", "tid"],
+      }));
+    } catch (error) {
+      throw joseRejection(error);
+    }
+    return this.claims(payload);
+  }
+
+  private issuerVersion(issuer: string | undefined, tenantId: string): "1.0" | "2.0" | undefined {
+    if (this.v2Hosts.some((host) => issuer === `https://${host}/${tenantId}/v2.0`)) return "2.0";
+    if (this.v1Host && issuer === `https://${this.v1Host}/${tenantId}/`) return "1.0";
+    return undefined;
+  }
+
+  private claims(payload: JWTPayload): ValidatedToken {
+    const tenantId = stringClaim(payload, "tid")?.toLowerCase() ?? "";
+    if (!GUID.test(tenantId)) throw invalid("wrong_issuer", "The access token's tenant (tid) is not a tenant id.");
+    const version = this.issuerVersion(payload.iss, tenantId);
+    if (!version) throw invalid("wrong_issuer", "The access token was not issued by this server's sign-in authority for the token's own tenant.");
+    if (tenantId === PERSONAL_ACCOUNTS_TENANT) {
+      throw new TokenRejected("personal_account", 403, "Personal Microsoft accounts can't be used with this server: sign in with a work or school account.");
+    }
+    const scopes = (stringClaim(payload, "scp") ?? "").split(" ").filter(Boolean);
+    if (stringClaim(payload, "idtyp") === "app" || scopes.length === 0) {
+      throw new TokenRejected("app_only", 403, "This server acts only for a signed-in user: an app-only token can't be used; a delegated user token is required.");
+    }
+    if (!scopes.includes(this.entra.apiScope)) {
+      throw new TokenRejected("missing_scope", 403, `The access token lacks the ${this.entra.apiScope} scope of this API.`);
+    }
+    const userId = stringClaim(payload, "oid")?.toLowerCase() ?? "";
+    if (!GUID.test(userId)) throw invalid("malformed", "The access token names no user (oid).");
+    const groups = Array.isArray(payload["groups"]) ? payload["groups"].filter((g): g is string => typeof g === "string") : undefined;
+    const claimNames = payload["_claim_names"];
+    const groupsOverage = payload["hasgroups"] === true || (typeof claimNames === "object" && claimNames !== null && "groups" in claimNames);
+    return {
+      tenantId,
+      userId,
+      upn: stringClaim(payload, "upn") ?? stringClaim(payload, "preferred_username") ?? stringClaim(payload, "unique_name"),
+      scopes,
+      groups: groupsOverage ? undefined : groups,
+      groupsOverage,
+      version,
+      clientAppId: stringClaim(payload, "azp") ?? stringClaim(payload, "appid"),
+      expiresAt: payload.exp ?? 0,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ALICE, textOf, useHarness } from "../support/harness.js";
+
+const MESSAGE_ID = "AAMkAGI2TG93AAA=";
+const MESSAGE_URI = `m365://mail/${encodeURIComponent(MESSAGE_ID)}`;
+
+const MESSAGE = {
+  id: MESSAGE_ID,
+  subject: "Q4 budget",
+  from: { emailAddress: { name: "Bob Example", address: "bob@contoso.com" } },
+  toRecipients: [{ emailAddress: { name: "Alice Example", address: "alice@contoso.com" } }],
+  receivedDateTime: "2026-11-27T09:30:00Z",
+  hasAttachments: false,
+  conversationId: null,
+  body: { contentType: "text", content: "See the numbers." },
+};
+
+const TEMPLATES = [
+  ["m365://mail/{messageId}", "mail", "Email"],
+  ["m365://mailboxes/{address}/mail/{messageId}", "shared-mail", "Email in a shared mailbox"],
+  ["m365://events/{eventId}", "event", "Calendar event"],
+  ["m365://chats/{chatId}/messages/{messageId}", "chat-message", "Teams chat message"],
+  ["m365://teams/{teamId}/channels/{channelId}/messages/{messageId}", "channel-message", "Teams channel message"],
+  ["m365://drives/{driveId}/items/{itemId}", "file", "File"],
+  ["m365://sites/{siteId}/lists/{listId}/items/{itemId}", "sharepoint-item", "SharePoint page or list item"],
+];
+
+describe("MCP resources", () => {
+  const harness = useHarness();
+
+  it("declares the resources capability and lists one template per m365:// form, as markdown", async () => {
+    const client = await harness().connect();
+    assert.deepEqual(client.getServerCapabilities()?.resources, {});
+    const { resourceTemplates } = await client.listResourceTemplates();
+    assert.deepEqual(
+      resourceTemplates.map((t) => [t.uriTemplate, t.name, t.title]),
+      TEMPLATES,
+    );
+    for (const template of resourceTemplates) {
+      assert.equal(template.mimeType, "text/markdown");
+      assert.ok(template.description?.endsWith(" Ids are percent-encoded; the search tools return such uris."), template.description);
+    }
+    assert.deepEqual((await client.listResources()).resources, []);
+  });
+
+  it("reads a resource with the same text the read_resource tool returns", async () => {
+    harness().graph.on("getMessage", () => ({ body: MESSAGE }));
+    const client = await harness().connect();
+    const { contents } = await client.readResource({ uri: MESSAGE_URI });
+    const tool = (await client.callTool({ name: "read_resource", arguments: { uri: MESSAGE_URI, maxChars: 100_000 } })) as CallToolResult;
+    assert.equal(tool.isError, undefined, textOf(tool));
+    assert.deepEqual(contents, [{ uri: MESSAGE_URI, mimeType: "text/markdown", text: textOf(tool) }]);
+    assert.ok(textOf(tool).startsWith(`## Q4 budget\nEmail · \`${MESSAGE_URI}\``), textOf(tool));
+    assert.equal(harness().graph.requestsFor("getMessage").length, 2);
+  });
+
+  it("fails a read with the permission it needs, without calling Graph", async () => {
+    harness().auth.add("mail-only", { ...ALICE, scopes: ["User.Read", "Mail.Read"] });
+    const client = await harness().connect("mail-only");
+    const uri = "m365://events/AAMkAGI2evt1%3D";
+    await assert.rejects(client.readResource({ uri }), (error: unknown) => {
+      assert.ok(error instanceof McpError);
+      assert.equal(
+        error.message,
+        // The client's McpError prefixes the code once; the server sends the message bare.
+        `MCP error -32602: Could not read ${uri}: Reading calendar events needs the Calendars.Read permission, which has not been granted to this app for you; ask an administrator to grant it.`,
+      );
+      return true;
+    });
+    assert.equal(harness().graph.requests.length, 0);
+  });
+
+  it("fails a read of an unsupported uri with the tool's explanation", async () => {
+    const client = await harness().connect();
+    await assert.rejects(client.readResource({ uri: "m365://files/abc" }), (error: unknown) => {
+      assert.ok(error instanceof McpError);
+      assert.ok(error.message.startsWith("MCP error -32602: Could not read m365://files/abc: Unsupported uri. read_resource accepts m365://mail/{messageId}"), error.message);
+      return true;
+    });
+  });
+});
