@@ -180,7 +180,8 @@ export class MockEntra {
     try {
       // The audience is the token endpoint itself, without the query msal adds to the request.
       const audience = endpoint.split("?")[0] ?? endpoint;
-      const { payload, protectedHeader } = await jwtVerify(assertion, this.certificate.publicKey, { audience, issuer: CLIENT_ID, subject: CLIENT_ID });
+      // msal sets nbf a second after iat, so allow skew as Entra does.
+      const { payload, protectedHeader } = await jwtVerify(assertion, this.certificate.publicKey, { audience, issuer: CLIENT_ID, subject: CLIENT_ID, clockTolerance: 300 });
       return protectedHeader["x5t#S256"] === this.certificate.thumbprint && typeof payload.jti === "string";
     } catch {
       return false;
