@@ -1,4 +1,5 @@
-// The Graph contract as a test oracle: matches requests to operations and validates requests and mock bodies.
+// The Graph contract as an oracle for simulated Graph (tests and the sandbox): matches requests to operations and
+// validates the requests the server sends and the bodies the simulation returns.
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormatsModule from "ajv-formats";
@@ -54,7 +55,7 @@ export class GraphContract {
   private readonly validators = new Map<string, ValidateFunction>();
   readonly document: Json;
 
-  constructor(path = "spec/graph/contract.yaml") {
+  constructor(path: URL = new URL("../../spec/graph/contract.yaml", import.meta.url)) {
     this.document = parse(readFileSync(path, "utf8")) as Json;
     ajvFormatsModule.default(this.ajv);
     const components = absoluteRefs(this.document["components"] as Json);

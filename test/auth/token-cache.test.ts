@@ -1,0 +1,55 @@
+// The Graph token cache: sealed with AES-256-GCM under the cache key, bound to its entry, bounded, and expiring early.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { assertionKey, MemoryTokenCache, TokenSealer, type CachedGraphToken } from "../../src/auth/token-cache.js";
+
+const HOUR = 3600_000;
+const token = (accessToken: string, expiresOn: number): CachedGraphToken => ({ accessToken, scopes: ["Mail.Read"], expiresOn });
+
+describe("Graph token cache", () => {
+  it("keys entries by a hash of the incoming token, never the token itself", () => {
+    const key = assertionKey("eyJhbGciOiJSUzI1NiJ9.payload.signature");
+    assert.match(key, /^[A-Za-z0-9_-]{43}$/);
+    assert.ok(!key.includes("payload"));
+  });
+
+  it("stores only ciphertext, which opens only under its key and for its own entry", () => {
+    const sealer = new TokenSealer(randomBytes(32));
+    const sealed = sealer.seal("entry-a", token("graph-secret-token", Date.now() + HOUR));
+    assert.ok(!sealed.toString("latin1").includes("graph-secret-token"));
+    assert.equal(sealer.open("entry-a", sealed)?.accessToken, "graph-secret-token");
+    assert.equal(sealer.open("entry-b", sealed), undefined, "an entry moved to another key does not open");
+    assert.equal(new TokenSealer(randomBytes(32)).open("entry-a", sealed), undefined, "another cache key does not open it");
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+    assert.equal(sealer.open("entry-a", tampered), undefined, "a tampered entry does not open");
+  });
+
+  it("drops an entry five minutes before its token expires, and never stores one that close", async () => {
+    let now = 1_000_000;
+    const cache = new MemoryTokenCache({ key: randomBytes(32), now: () => now });
+    await cache.set("a", token("t1", now + 10 * 60_000));
+    assert.equal((await cache.get("a"))?.accessToken, "t1");
+    now += 5 * 60_000 - 1;
+    assert.equal((await cache.get("a"))?.accessToken, "t1");
+    now += 1;
+    assert.equal(await cache.get("a"), undefined);
+    await cache.set("b", token("t2", now + 4 * 60_000));
+    assert.equal(cache.size, 0);
+  });
+
+  it("keeps at most maxEntries, evicting the least recently used", async () => {
+    const now = Date.now();
+    const cache = new MemoryTokenCache({ key: randomBytes(32), maxEntries: 2 });
+    await cache.set("a", token("ta", now + HOUR));
+    await cache.set("b", token("tb", now + HOUR));
+    await cache.get("a");
+    await cache.set("c", token("tc", now + HOUR));
+    assert.equal(cache.size, 2);
+    assert.equal(await cache.get("b"), undefined);
+    assert.equal((await cache.get("a"))?.accessToken, "ta");
+    assert.equal((await cache.get("c"))?.accessToken, "tc");
+    await cache.delete("a");
+    assert.equal(await cache.get("a"), undefined);
+  });
+});
