@@ -347,7 +347,7 @@ export interface components {
                 id: string;
                 /**
                  * URI
-                 * @description The read_resource URI: m365://chats/{chatId}/messages/{id} or m365://teams/{teamId}/channels/{channelId}/messages/{id}.
+                 * @description The read_resource URI: m365://chats/{chatId}/messages/{id} or m365://teams/{teamId}/channels/{channelId}/messages/{id}; a channel reply's uri names its thread, which reads with its replies.
                  */
                 uri: string;
                 /**

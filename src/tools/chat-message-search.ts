@@ -49,13 +49,28 @@ function sender(from: JsonObject | undefined): ChatItem["from"] {
   return { ...(name ? { name } : {}), ...(address ? { address } : {}) };
 }
 
+/** The first message of a channel reply's thread: replyToId, or the parentMessageId of its Teams link. */
+function threadOf(resource: JsonObject): string | undefined {
+  const replyTo = jsonText(resource["replyToId"]);
+  if (replyTo) return replyTo;
+  const webUrl = jsonText(resource["webUrl"]);
+  if (!webUrl) return undefined;
+  try {
+    return new URL(webUrl).searchParams.get("parentMessageId") ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the message lives, and the read_resource URI for it; undefined when the hit names neither a chat nor a channel. */
 function location(resource: JsonObject, id: string): Pick<ChatItem, "uri" | "chatId" | "teamId" | "channelId"> | undefined {
   const channel = jsonObject(resource["channelIdentity"]);
   const teamId = jsonText(channel?.["teamId"]);
   const channelId = jsonText(channel?.["channelId"]);
   if (teamId && channelId) {
-    return { teamId, channelId, uri: resourceUri({ kind: "channelMessage", teamId, channelId, messageId: id }) };
+    // Graph reads a reply only through its thread, so a reply's uri names the thread's first message.
+    const thread = threadOf(resource) ?? id;
+    return { teamId, channelId, uri: resourceUri({ kind: "channelMessage", teamId, channelId, messageId: thread }) };
   }
   const chatId = jsonText(resource["chatId"]);
   return chatId ? { chatId, uri: resourceUri({ kind: "chatMessage", chatId, messageId: id }) } : undefined;

@@ -68,7 +68,7 @@ const results = searchReplies("release");
 describe("chat_message_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
   const codec = (tool: string, userId?: string) => cursorCodec(CURSOR_KEY, tool, userId);
-  const { call, failure } = toolCalls(harness, "chat_message_search");
+  const { call, success, failure } = toolCalls(harness, "chat_message_search");
 
   describe("results", () => {
     it("finds chat and channel messages", async () => {
@@ -91,6 +91,22 @@ describe("chat_message_search", () => {
       const request = graph.requestsFor("searchQuery")[0];
       assert.equal(request?.headers.get("authorization"), `Bearer graph-token-${ALICE.userId}`);
       assert.deepEqual(request.body, { requests: [{ entityTypes: ["chatMessage"], query: { queryString: '"release date"' }, from: 0, size: 10 }] });
+    });
+
+    it("gives a channel reply the uri of its thread, which read_resource can read", async () => {
+      const reply = (thread: Record<string, unknown>) => ({ ...CHANNEL_HIT, resource: { ...CHANNEL_HIT.resource, id: "1657790099999", ...thread } });
+      const threadUri = (id: string): string => `m365://teams/${TEAM_ID}/channels/${encodeURIComponent(CHANNEL_ID)}/messages/${id}`;
+      harness().graph.on("searchQuery", () =>
+        results([
+          reply({ replyToId: "1657790000000" }),
+          reply({ webUrl: `https://teams.microsoft.com/l/message/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/1657790099999?parentMessageId=1657780000000` }),
+        ]),
+      );
+      const messages = (await success({ query: "release" })).structuredContent as { messages: Array<{ id: string; uri: string }> };
+      assert.deepEqual(messages.messages.map((m) => [m.id, m.uri]), [
+        ["1657790099999", threadUri("1657790000000")],
+        ["1657790099999", threadUri("1657780000000")],
+      ]);
     });
 
     it("works with only ChannelMessage.Read.All", async () => {
