@@ -7,9 +7,10 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Authenticator } from "../src/auth/caller.js";
+import { setupServer } from "msw/node";
 import { loadConfig } from "../src/config/load.js";
 import { createLogger } from "../src/logging/logger.js";
+import { SimulatedEntra } from "../src/sandbox/entra.js";
 import { startServer } from "../src/server.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" } } });
@@ -39,29 +40,28 @@ graph.listen(0, "127.0.0.1");
 await once(graph, "listening");
 const graphOrigin = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
 
-const authenticator: Authenticator = {
-  authenticate: () =>
-    Promise.resolve({
-      ok: true,
-      caller: {
-        tenantId: "t",
-        userId: "u",
-        upn: "alice@contoso.com",
-        grantedScopes: new Set(["Mail.Read"]),
-        graphTokens: { graphToken: () => Promise.resolve("bench-token") },
-        disabledTools: new Set<string>(),
-      },
-    }),
-};
-// Sign-in is stubbed: this measures the MCP, tool and Graph path; audit events are built and dropped.
+// Sign-in is real (jose validation, the msal-node exchange, then its cache, policy, audit to a discarding sink)
+// against the simulated Entra the sandbox uses, so the figures include what every production call pays.
+const app = { clientId: "b0b0b0b0-0000-4000-8000-00000000be4c", clientSecret: "bench-secret", apiScope: "access_as_user", authorityHost: "https://login.microsoftonline.com", graphResource: graphOrigin };
+const entra = await SimulatedEntra.start(app);
+// Captured before MSW patches fetch, whose patched version breaks the MCP client's handling of 202 replies.
+const loopbackFetch = globalThis.fetch;
+const interceptor = setupServer(...entra.handlers);
+interceptor.listen({ onUnhandledRequest: "bypass" });
 const server = await startServer({
-  config: loadConfig({ M365_MCP_PORT: "0", M365_MCP_GRAPH_ENDPOINT: graphOrigin }),
-  fallbackAuthenticator: authenticator,
+  config: loadConfig({
+    M365_MCP_PORT: "0",
+    M365_MCP_GRAPH_ENDPOINT: graphOrigin,
+    M365_MCP_CLIENT_ID: app.clientId,
+    M365_MCP_CLIENT_SECRET: app.clientSecret,
+    M365_MCP_PUBLIC_URL: "http://127.0.0.1",
+  }),
   audit: { emit: () => undefined },
   logger: createLogger("silent"),
 });
+const token = await entra.token({ tenantId: "11111111-1111-4111-8111-111111111111", userId: "a11ce000-0000-4000-8000-000000000001", upn: "alice@contoso.com", scopes: ["Mail.Read"] });
 const client = new Client({ name: "bench", version: "1" });
-await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: "Bearer bench" } } }));
+await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: loopbackFetch, requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
 
 async function measure(label: string, once: () => Promise<void>): Promise<{ label: string; rps: number; p50: number; p99: number }> {
   for (let i = 0; i < 20; i++) await once();
@@ -90,12 +90,13 @@ const tool = await measure("tools/call outlook_email_search", async () => {
 if (!firstGraphPath) throw new Error("the tool never called Graph");
 const graphUrl = `${graphOrigin}${firstGraphPath}`;
 const direct = await measure("direct fetch of the same Graph URL", async () => {
-  const res = await fetch(graphUrl, { headers: { Authorization: "Bearer bench-token" } });
+  const res = await loopbackFetch(graphUrl, { headers: { Authorization: "Bearer bench-token" } });
   await res.json();
 });
 
 await client.close();
 await server.close();
+interceptor.close();
 graph.close();
 
 console.log(`${REQUESTS} requests, concurrency ${CONCURRENCY}, Graph URL ${firstGraphPath}`);
