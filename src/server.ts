@@ -11,6 +11,7 @@ import { EntraAuthenticator } from "./auth/entra-authenticator.js";
 import { OboExchange } from "./auth/obo.js";
 import { MemoryTokenCache } from "./auth/token-cache.js";
 import type { Config, EntraConfig } from "./config/load.js";
+import { closeExtractionWorkers } from "./content/pool.js";
 import { GraphHttp } from "./graph/client.js";
 import { createApp } from "./http/app.js";
 import { metadataUrl, type ProtectedResource } from "./http/protected-resource.js";
@@ -22,8 +23,15 @@ import { VERSION } from "./version.js";
 
 export interface RunningServer {
   url: URL;
+  /**
+   * Graceful shutdown: stops accepting connections, lets in-flight requests finish (up to the drain timeout, then
+   * cuts the connections that remain), and ends the extraction workers. /readyz answers 503 meanwhile.
+   */
   close(): Promise<void>;
 }
+
+/** How often idle keep-alive connections are closed while draining (a connection turns idle when its response ends). */
+const IDLE_SWEEP_MS = 50;
 
 export interface ServerOptions {
   config: Config;
@@ -47,7 +55,8 @@ function hostsFor(config: Config, port: number): Set<string> {
   return hosts;
 }
 
-function protectedResource(entra: EntraConfig, publicUrl: URL): ProtectedResource {
+/** What the protected-resource metadata says for this configuration (the doctor compares a live answer with it). */
+export function protectedResource(entra: EntraConfig, publicUrl: URL): ProtectedResource {
   return {
     resource: publicUrl.href,
     authorizationServer: new URL(`${entra.tenant}/v2.0`, entra.authorityHost).href,
@@ -73,6 +82,7 @@ function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, 
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config, logger, audit } = options;
+  const drainTimeoutMs = config.shutdownTimeoutMs;
   const allowedHosts = new Set<string>();
   let ready = false;
   const graphHttp = new GraphHttp(config.graphEndpoint);
@@ -95,22 +105,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isReady: () => ready,
   });
   const handle = app.callback();
+  let draining = false;
   const http: HttpServer = createServer((req, res) => {
+    // A request that arrives on a kept-alive connection while draining is served, and its connection then closed.
+    if (draining) res.setHeader("Connection", "close");
     void handle(req, res);
   });
   await once(http.listen(config.port, config.host), "listening");
   const { port } = http.address() as AddressInfo;
   for (const host of hostsFor(config, port)) allowedHosts.add(host);
   ready = true;
+  let closing: Promise<void> | undefined;
+  const drain = async (): Promise<void> => {
+    ready = false;
+    draining = true;
+    // "close" fires once the listener is closed and every connection has ended.
+    const closed = once(http, "close");
+    http.close();
+    const sweep = setInterval(() => {
+      http.closeIdleConnections();
+    }, IDLE_SWEEP_MS);
+    const deadline = setTimeout(() => {
+      logger.warn({ drainTimeoutMs }, "requests still running at the shutdown deadline were cut off");
+      http.closeAllConnections();
+    }, drainTimeoutMs);
+    http.closeIdleConnections();
+    try {
+      await closed;
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+    }
+    await closeExtractionWorkers();
+  };
   const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {
     url: new URL(`http://${shownHost}:${port}/mcp`),
-    close: async () => {
-      ready = false;
-      const closed = once(http, "close");
-      http.close();
-      http.closeAllConnections();
-      await closed;
-    },
+    close: () => (closing ??= drain()),
   };
 }

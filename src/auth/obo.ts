@@ -7,7 +7,7 @@ import { TimedNetworkClient } from "./entra-http.js";
 import { assertionKey, type CachedGraphToken, type TokenCache } from "./token-cache.js";
 
 /** Sign-in hosts msal knows without asking the public instance-discovery endpoint. */
-const PUBLIC_AUTHORITY_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"]);
+export const PUBLIC_AUTHORITY_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"]);
 const NOT_PERMISSIONS = new Set([".default", "openid", "profile", "email", "offline_access"]);
 
 export interface GraphAccess extends CachedGraphToken {
@@ -34,7 +34,7 @@ export class OboFailed extends Error {
 /** AADSTS65001 and its kin: nobody has consented to the Graph permissions for this tenant yet. */
 const CONSENT_CODES = new Set(["65001", "65004", "65005"]);
 
-function credential(entra: EntraConfig): Pick<Configuration["auth"], "clientSecret" | "clientCertificate"> {
+export function credential(entra: EntraConfig): Pick<Configuration["auth"], "clientSecret" | "clientCertificate"> {
   if (entra.credential.kind === "secret") return { clientSecret: entra.credential.secret };
   const { thumbprintSha256, privateKeyPem, certificatePem } = entra.credential;
   return { clientCertificate: { thumbprintSha256, privateKey: privateKeyPem, x5c: certificatePem } };
@@ -141,7 +141,7 @@ export class OboExchange {
 }
 
 /** Entra's error number; msal passes on error_codes[0], which arrives as a JSON number despite its string type. */
-function aadstsOf(error: ServerError | InteractionRequiredAuthError): string | undefined {
+export function aadstsOf(error: ServerError | InteractionRequiredAuthError): string | undefined {
   const errorNo = error.errorNo as string | number | undefined;
   return errorNo !== undefined ? String(errorNo) : /AADSTS(\d+)/.exec(error.errorMessage)?.[1];
 }

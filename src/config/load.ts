@@ -45,6 +45,7 @@ export interface Config {
   policyFile: string | undefined;
   auditFile: string | undefined;
   auditQueries: boolean;
+  shutdownTimeoutMs: number;
   logLevel: string;
 }
 
@@ -184,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     policyFile: raw["M365_MCP_POLICY_FILE"] as string | undefined,
     auditFile: raw["M365_MCP_AUDIT_FILE"] as string | undefined,
     auditQueries: raw["M365_MCP_AUDIT_QUERIES"] === "1",
+    shutdownTimeoutMs: raw["M365_MCP_SHUTDOWN_TIMEOUT_MS"] as number,
     logLevel: raw["M365_MCP_LOG_LEVEL"] as string,
   };
 }

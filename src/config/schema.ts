@@ -84,6 +84,13 @@ export const SETTINGS = {
     minLength: 32,
     description: "Secret (32+ characters) that signs paging cursors; set the same value on every replica. A random one per process when unset.",
   },
+  M365_MCP_SHUTDOWN_TIMEOUT_MS: {
+    type: "integer",
+    minimum: 0,
+    maximum: 300000,
+    default: 10000,
+    description: "How long a stopping server (SIGTERM or SIGINT) lets in-flight requests finish before it closes their connections.",
+  },
   M365_MCP_LOG_LEVEL: { type: "string", enum: ["fatal", "error", "warn", "info", "debug", "trace", "silent"], default: "info", description: "Application log level." },
   M365_MCP_CONFIG_FILE: { type: "string", minLength: 1, description: "A YAML file of these same variables; its values override the environment's." },
 } as const;

@@ -46,7 +46,8 @@ export function createApp(options: AppOptions): Koa {
   router.get("/readyz", (ctx) => {
     const ready = options.isReady();
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? "ready" : "starting" };
+    // Requests arrive only once the server listens, so not ready means it is shutting down.
+    ctx.body = { status: ready ? "ready" : "draining" };
   });
   if (options.protectedResource) {
     const metadata = protectedResourceMetadata(options.protectedResource);

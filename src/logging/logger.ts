@@ -1,6 +1,15 @@
+// The application log: structured pino JSON, shown human-readable (pino-pretty) when stdout is a terminal.
 import { pino, type DestinationStream, type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
+
+/** Readable lines for a person at a terminal; piped or redirected output stays JSON for log collectors. */
+function terminalDestination(): DestinationStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  // Synchronous, like pino's own stdout destination, so log lines and printed text keep their order.
+  return pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" });
+}
 
 /** The application log: stdout unless a destination is given (tests capture it). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -11,6 +20,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       // Defence in depth: tokens must never be logged, even if a header object slips into a log call.
       redact: { paths: ["req.headers.authorization", "*.authorization", "*.accessToken", "*.token"], censor: "[redacted]" },
     },
-    destination,
+    destination ?? terminalDestination(),
   );
 }

@@ -1,0 +1,32 @@
+// `sandbox`: the real server against simulated Entra and Graph tenants, to try it without an app registration.
+import { EXIT_CODES_HELP, type Command } from "../command.js";
+
+export const sandbox: Command = {
+  name: "sandbox",
+  summary: "Run the server against simulated tenants (the default without M365_MCP_CLIENT_ID)",
+  help: `Usage: m365-mcp sandbox
+
+Runs the real server with Entra sign-in and Microsoft Graph simulated in this process, with seeded, made-up data.
+Nothing connects to Microsoft 365. Prints the MCP URL and a bearer token for a sandbox user; m365-mcp token mints
+tokens for the other users. M365_MCP_HOST and M365_MCP_PORT (0 picks a free port) apply; SIGTERM or SIGINT stops it
+gracefully.
+
+Options:
+  -h, --help  Show this help
+
+${EXIT_CODES_HELP}`,
+  options: {},
+  async run(_values, io) {
+    // The simulation (MSW and the seeded tenants) is loaded only here: it has no place in a real server's process.
+    const [{ runSandbox }, { createLogger }, { logLevelOf }, { untilStopped }] = await Promise.all([
+      import("../../sandbox/sandbox.js"),
+      import("../../logging/logger.js"),
+      import("../mode.js"),
+      import("../shutdown.js"),
+    ]);
+    const logger = createLogger(logLevelOf(io.env));
+    const run = await runSandbox({ env: io.env, logger });
+    io.stdout(`${run.banner}\n`);
+    return untilStopped(() => run.close(), logger);
+  },
+};
