@@ -14,21 +14,26 @@ const BY_EXTENSION: Record<string, string> = {
   eml: "eml",
 };
 
+/** The usual media type of each readable format. */
+export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  pdf: "application/pdf",
+  html: "text/html",
+  txt: "text/plain",
+  md: "text/markdown",
+  csv: "text/csv",
+  json: "application/json",
+  xml: "application/xml",
+  eml: "message/rfc822",
+};
+
 const BY_MIME: Record<string, string> = {
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-  "application/pdf": "pdf",
-  "text/html": "html",
+  ...Object.fromEntries(Object.entries(MEDIA_TYPES).map(([format, type]) => [type, format])),
   "application/xhtml+xml": "html",
-  "text/plain": "txt",
-  "text/markdown": "md",
-  "text/csv": "csv",
   "text/tab-separated-values": "csv",
-  "application/json": "json",
-  "application/xml": "xml",
   "text/xml": "xml",
-  "message/rfc822": "eml",
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);

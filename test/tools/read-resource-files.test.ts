@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
 import { http } from "msw";
+import { MEDIA_TYPES } from "../../src/content/formats.js";
 import { byteSize } from "../../src/tools/resources/document.js";
 import { BOB_USER_ID } from "../support/fixtures.js";
 import { ALICE, textOf, useHarness, type Harness } from "../support/harness.js";
@@ -18,19 +19,7 @@ const SITE_ID = "contoso.sharepoint.com,2C712604-1370-44E7-A1F5-426573FDA80A,2D2
 const DOWNLOAD_ORIGIN = "https://contoso.sharepoint.com";
 const DOWNLOAD_PATH = "/sites/Finance/_layouts/15/download.aspx";
 const DOWNLOAD_URL = `${DOWNLOAD_ORIGIN}${DOWNLOAD_PATH}?UniqueId=6a5e1a3c-0b7e-4f0e-9a55-8d1f3c2b7a10&Translate=false&tempauth=v1.eyJhdWQiOiJ0ZXN0In0.sig&ApiVersion=2.0`;
-const MIME = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  pdf: "application/pdf",
-  html: "text/html",
-  txt: "text/plain",
-  md: "text/markdown",
-  csv: "text/csv",
-  json: "application/json",
-  xml: "application/xml",
-  eml: "message/rfc822",
-} as const;
+const MIME = MEDIA_TYPES as Record<"docx" | "xlsx" | "pptx" | "pdf" | "html" | "txt" | "md" | "csv" | "json" | "xml" | "eml", string>;
 const GRAPH_TOKEN = `Bearer graph-token-${ALICE.userId}`;
 
 /** The download host: the handler records each request and answers with what the test set. */
@@ -54,7 +43,7 @@ function driveItem(name: string, extra: Json = {}): Json {
     createdBy: { user: { id: BOB_USER_ID, displayName: "Bob Example" } },
     lastModifiedBy: { user: { id: "ca201000-0000-4000-8000-000000000003", displayName: "Carol Example" } },
     parentReference: { driveType: "documentLibrary", driveId: DRIVE_ID, id: "01BYE5RZparent", path: `/drives/${DRIVE_ID}/root:/Reports`, siteId: SITE_ID },
-    file: { mimeType: (MIME as Record<string, string>)[extension] ?? "application/octet-stream", hashes: { quickXorHash: "dGVzdA==" } },
+    file: { mimeType: MEDIA_TYPES[extension] ?? "application/octet-stream", hashes: { quickXorHash: "dGVzdA==" } },
     sharepointIds: { siteUrl: "https://contoso.sharepoint.com/sites/Finance", listItemId: "7" },
     ...extra,
   };

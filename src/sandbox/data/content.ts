@@ -1,26 +1,11 @@
 // A seeded file's bytes (built once, on first download) and its plain text (what search matches).
+import { extensionOf, MEDIA_TYPES } from "../../content/formats.js";
 import type { FileContent } from "./documents.js";
 import { docx, pptx, xlsx } from "./formats/office.js";
 import { pdf } from "./formats/pdf.js";
 import { textOfHtml } from "./kql.js";
 
-const MIME: Record<string, string> = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  pdf: "application/pdf",
-  html: "text/html",
-  txt: "text/plain",
-  md: "text/markdown",
-  csv: "text/csv",
-  json: "application/json",
-  xml: "application/xml",
-  eml: "message/rfc822",
-  png: "image/png",
-  aspx: "application/octet-stream",
-};
-
-export const extensionOf = (name: string): string => name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+const MIME: Record<string, string> = { ...MEDIA_TYPES, png: "image/png", aspx: "application/octet-stream" };
 
 export const mimeTypeOf = (name: string): string => MIME[extensionOf(name)] ?? "application/octet-stream";
 

@@ -2,7 +2,8 @@
 // Teams messages they can see; hits with <c0> highlighted summaries, from/size paging, total and moreResultsAvailable.
 import type { GraphRequest, MockReply } from "../../graph.js";
 import type { Chats, StoredChatMessage } from "../chats.js";
-import { extensionOf, mimeTypeOf } from "../content.js";
+import { extensionOf } from "../../../content/formats.js";
+import { mimeTypeOf } from "../content.js";
 import type { Person } from "../directory.js";
 import type { Drives, ItemRecord, ListItemRecord } from "../drives.js";
 import { identity } from "../drives.js";
