@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { plainMessage } from "../support/fixtures.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
 
 const MESSAGE_ID = "AAMkAGI2TG93AAA=";
 const MESSAGE_URI = `m365://mail/${encodeURIComponent(MESSAGE_ID)}`;
 
-const MESSAGE = {
-  id: MESSAGE_ID,
-  subject: "Q4 budget",
-  from: { emailAddress: { name: "Bob Example", address: "bob@contoso.com" } },
-  toRecipients: [{ emailAddress: { name: "Alice Example", address: "alice@contoso.com" } }],
-  receivedDateTime: "2026-11-27T09:30:00Z",
-  hasAttachments: false,
-  conversationId: null,
-  body: { contentType: "text", content: "See the numbers." },
-};
+const MESSAGE = plainMessage(MESSAGE_ID);
 
 const TEMPLATES = [
   ["m365://mail/{messageId}", "mail", "Email"],

@@ -24,3 +24,17 @@ export function searchReplies(searchTerm: string): (hits: unknown[] | undefined,
     };
   };
 }
+
+/** A plain-text mail as GET /me/messages/{id} returns it. */
+export function plainMessage(id: string): Record<string, unknown> {
+  return {
+    id,
+    subject: "Q4 budget",
+    from: { emailAddress: { name: "Bob Example", address: "bob@contoso.com" } },
+    toRecipients: [{ emailAddress: { name: "Alice Example", address: "alice@contoso.com" } }],
+    receivedDateTime: "2026-11-27T09:30:00Z",
+    hasAttachments: false,
+    conversationId: null,
+    body: { contentType: "text", content: "See the numbers." },
+  };
+}

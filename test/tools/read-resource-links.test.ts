@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BOB_USER_ID } from "../support/fixtures.js";
+import { BOB_USER_ID, plainMessage } from "../support/fixtures.js";
 import { ALICE, textOf, useHarness, type Harness } from "../support/harness.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
 import { structuredOf, toolCalls } from "../support/tool-calls.js";
@@ -78,18 +78,6 @@ function chatMessage(overrides: Json = {}): Json {
 
 const MESSAGE_ID = "AAMkAGI2TG93AAA=";
 
-function message(id: string): Json {
-  return {
-    id,
-    subject: "Q4 budget",
-    from: { emailAddress: { name: "Bob Example", address: "bob@contoso.com" } },
-    toRecipients: [{ emailAddress: { name: "Alice Example", address: "alice@contoso.com" } }],
-    receivedDateTime: "2026-11-27T09:30:00Z",
-    hasAttachments: false,
-    conversationId: null,
-    body: { contentType: "text", content: "See the numbers." },
-  };
-}
 
 const EVENT = {
   id: "AAMkAGI2evt1=",
@@ -224,7 +212,7 @@ describe("read_resource: pasted links", () => {
       for (const host of ["outlook.office.com", "outlook.office365.com", "outlook.cloud.microsoft"]) {
         const { graph } = harness();
         graph.reset();
-        graph.on("getMessage", () => ({ body: message(MESSAGE_ID) }));
+        graph.on("getMessage", () => ({ body: plainMessage(MESSAGE_ID) }));
         const url = `https://${host}/mail/inbox/id/${encodeURIComponent(MESSAGE_ID)}`;
         const out = structuredOf(await success({ uri: url }));
         assert.equal(out["kind"], "mail");
@@ -237,11 +225,11 @@ describe("read_resource: pasted links", () => {
       const ews = "AAMkAGI2T+G9/3AAA=";
       const rest = "AAMkAGI2T_G9-3AAA=";
       const { graph } = harness();
-      graph.on("getMessage", () => ({ body: message(rest) }));
+      graph.on("getMessage", () => ({ body: plainMessage(rest) }));
       await success({ uri: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(ews)}&exvsurl=1&viewmodel=ReadMessageItem` });
       assert.equal(only("getMessage").pathParams["message-id"], rest);
       graph.reset();
-      graph.on("getUserMessage", () => ({ body: message(rest) }));
+      graph.on("getUserMessage", () => ({ body: plainMessage(rest) }));
       await success({ uri: `https://outlook.office.com/owa/shared@contoso.com/?viewmodel=ReadMessageItem&ItemID=${ews}` });
       assert.deepEqual(only("getUserMessage").pathParams, { "user-id": "shared@contoso.com", "message-id": rest });
     });
@@ -311,7 +299,7 @@ describe("read_resource: pasted links", () => {
     });
 
     it("keeps m365:// uris exactly as before", async () => {
-      harness().graph.on("getMessage", () => ({ body: message(MESSAGE_ID) }));
+      harness().graph.on("getMessage", () => ({ body: plainMessage(MESSAGE_ID) }));
       const out = structuredOf(await call({ uri: `m365://mail/${encodeURIComponent(MESSAGE_ID)}` }));
       assert.equal(out["kind"], "mail");
       assert.equal(only("getMessage").url.pathname, "/v1.0/me/messages/AAMkAGI2TG93AAA%3D");
