@@ -76,6 +76,7 @@ function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, 
     challenge: new ResourceChallenge(metadataUrl(publicUrl), entra.scopeUri),
     graphHttp,
     audit,
+    logger,
     knownScopes: [...new Set(tools.flatMap((tool) => tool.scopes.flat()))],
   });
 }

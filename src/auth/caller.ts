@@ -24,7 +24,7 @@ export interface AuthRequest {
 
 export type AuthOutcome =
   | { ok: true; caller: Caller }
-  | { ok: false; status: 401 | 403 | 429 | 503; message: string; headers: Record<string, string> };
+  | { ok: false; status: 401 | 403 | 429 | 500 | 503; message: string; headers: Record<string, string> };
 
 /** Turns the Authorization header into a caller, or a refusal with its challenge. */
 export interface Authenticator {

@@ -3,6 +3,7 @@
 import type { AuditSink } from "../audit/sink.js";
 import type { EntraConfig } from "../config/load.js";
 import type { GraphHttp, GraphTokenSource } from "../graph/client.js";
+import type { Logger } from "../logging/logger.js";
 import { tenantNotAllowed, type AccessPolicy, type Denial } from "../policy/admission.js";
 import type { AuthOutcome, AuthRequest, Authenticator, Caller } from "./caller.js";
 import type { ResourceChallenge } from "./challenge.js";
@@ -23,6 +24,7 @@ export interface EntraAuthenticatorOptions {
   challenge: ResourceChallenge;
   graphHttp: GraphHttp;
   audit: AuditSink;
+  logger: Logger;
   /** The permission names the tools use, so granted scopes are matched whatever case Entra returns them in. */
   knownScopes: readonly string[];
 }
@@ -40,9 +42,16 @@ export class EntraAuthenticator implements Authenticator {
     const { challenge, audit } = this.options;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.authorization ?? "")?.[1];
     if (!bearer) {
-      audit.emit({ event: "auth.failure", reason: request.authorization ? "malformed" : "missing", status: 401, requestId: request.requestId });
-      const message = request.authorization ? "The Authorization header must be `Bearer <access token>`." : "Sign-in required: send an Entra ID access token for this server as a Bearer token.";
-      return this.refuse(401, message, { "WWW-Authenticate": challenge.header(request.authorization ? { error: "invalid_token", description: message } : undefined) });
+      const header = request.authorization;
+      audit.emit({ event: "auth.failure", reason: header ? "malformed" : "missing", status: 401, requestId: request.requestId });
+      // RFC 6750 3.1: another scheme, like no credentials, gets a bare challenge; a broken Bearer value is invalid_token.
+      const isBearer = header !== undefined && /^Bearer(\s|$)/i.test(header);
+      const message = !header
+        ? "Sign-in required: send an Entra ID access token for this server as a Bearer token."
+        : isBearer
+          ? "The Authorization header must be `Bearer <access token>`."
+          : "This server accepts only Bearer access tokens from Microsoft Entra ID.";
+      return this.refuse(401, message, { "WWW-Authenticate": challenge.header(isBearer ? { error: "invalid_token", description: message } : undefined) });
     }
     let token: ValidatedToken;
     try {
@@ -54,7 +63,7 @@ export class EntraAuthenticator implements Authenticator {
     const signedIn = { event: "auth.success" as const, ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) };
     const { allowedTenants } = this.options.entra;
     if (allowedTenants.length > 0 && !allowedTenants.includes(token.tenantId)) {
-      audit.emit({ event: "auth.failure", reason: "tenant_not_allowed", status: 403, ...who });
+      audit.emit({ event: "auth.failure", reason: "tenant_not_allowed", status: 403, ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) });
       return this.refuse(403, tenantNotAllowed(token.tenantId));
     }
     const denied = this.options.policy.admitTenant(token.tenantId) ?? this.options.policy.admitToolCalls(token, request.toolCalls);
@@ -81,6 +90,10 @@ export class EntraAuthenticator implements Authenticator {
       if (failure.kind === "claims_challenge") {
         const claims = Buffer.from(failure.claims).toString("base64");
         return this.refuse(401, failure.message, { "WWW-Authenticate": challenge.header({ error: "insufficient_claims", description: failure.message, claims }) });
+      }
+      if (failure.kind === "server_misconfigured") {
+        this.options.logger.error({ requestId: request.requestId, tenantId: token.tenantId, ...error.fields }, "Entra refused the server's app credentials; run m365-mcp doctor");
+        return this.refuse(500, failure.message);
       }
       if (failure.kind === "invalid_grant") {
         return this.refuse(401, failure.message, { "WWW-Authenticate": challenge.header({ error: "invalid_token", description: failure.message }) });
@@ -126,7 +139,7 @@ export class EntraAuthenticator implements Authenticator {
     return this.refuse(denial.status, denial.message, headers);
   }
 
-  private refuse(status: 401 | 403 | 429 | 503, message: string, headers: Record<string, string> = {}): AuthOutcome {
+  private refuse(status: 401 | 403 | 429 | 500 | 503, message: string, headers: Record<string, string> = {}): AuthOutcome {
     return { ok: false, status, message, headers };
   }
 }

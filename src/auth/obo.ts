@@ -18,6 +18,7 @@ export type OboFailure =
   | { kind: "consent_required"; aadsts: string | undefined; message: string }
   | { kind: "claims_challenge"; aadsts: string | undefined; claims: string; message: string }
   | { kind: "invalid_grant"; aadsts: string | undefined; message: string }
+  | { kind: "server_misconfigured"; aadsts: string | undefined; message: string }
   | { kind: "unavailable"; aadsts: string | undefined; message: string };
 
 export class OboFailed extends Error {
@@ -33,6 +34,9 @@ export class OboFailed extends Error {
 
 /** AADSTS65001 and its kin: nobody has consented to the Graph permissions for this tenant yet. */
 const CONSENT_CODES = new Set(["65001", "65004", "65005"]);
+/** Entra refused the server's own app (credential, client id, Graph resource): a new user token cannot help. */
+const APP_ERRORS = new Set(["invalid_client", "unauthorized_client", "invalid_resource"]);
+const APP_CODES = new Set(["7000215", "7000222", "700027", "700024", "700016", "500011", "90002"]);
 
 export function credential(entra: EntraConfig): Pick<Configuration["auth"], "clientSecret" | "clientCertificate"> {
   if (entra.credential.kind === "secret") return { clientSecret: entra.credential.secret };
@@ -126,6 +130,13 @@ export class OboExchange {
         kind: "consent_required",
         aadsts,
         message: `An administrator of your organization has not yet consented to this app's Microsoft Graph permissions, so it cannot act for you. A global or privileged-role administrator can grant consent for the whole organization at ${this.adminConsentUrl(tenantId)}`,
+      };
+    }
+    if (error instanceof ServerError && (APP_ERRORS.has(error.errorCode) || (aadsts !== undefined && APP_CODES.has(aadsts)))) {
+      return {
+        kind: "server_misconfigured",
+        aadsts,
+        message: `Microsoft Entra ID refused this server's app credentials${aadsts ? ` (AADSTS${aadsts})` : ""}, so it cannot act for anyone. This is not your sign-in: tell the server's administrator, who can run \`m365-mcp doctor\` to find the fix.`,
       };
     }
     if (error instanceof ServerError || error instanceof InteractionRequiredAuthError) {

@@ -38,11 +38,17 @@ async function readJson(ctx: Context, limit: number): Promise<{ ok: true; body: 
   }
 }
 
+/** Each message of a batch may run a tool; the bound keeps one request's work (and memory) in proportion. */
+const MAX_BATCH = 20;
+
 const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
 
-/** The tool calls a request carries, counted against the per-user rate limit before any work is done. */
+/** resources/read runs the read_resource tool, so it counts like a tool call. */
+const TOOL_RUNS = new Set(["tools/call", "resources/read"]);
+
+/** The tool runs a request carries, counted against the per-user rate limit before any work is done. */
 const toolCalls = (body: unknown): number =>
-  messagesOf(body).filter((m) => typeof m === "object" && m !== null && (m as { method?: unknown }).method === "tools/call").length;
+  messagesOf(body).filter((m) => typeof m === "object" && m !== null && TOOL_RUNS.has(String((m as { method?: unknown }).method))).length;
 
 /** Progress notifications need a stream; everything else is answered as one JSON body. */
 function wantsStream(body: unknown): boolean {
@@ -66,6 +72,10 @@ export function mcpEndpoint(options: McpEndpointOptions) {
     if (!parsed.ok) return;
     if (parsed.body === null || typeof parsed.body !== "object") {
       sendJsonRpcError(ctx, 400, INVALID_REQUEST, "Invalid request: expected a JSON-RPC message or batch.");
+      return;
+    }
+    if (Array.isArray(parsed.body) && parsed.body.length > MAX_BATCH) {
+      sendJsonRpcError(ctx, 400, INVALID_REQUEST, `Invalid request: a batch may hold at most ${MAX_BATCH} messages.`);
       return;
     }
     const requestId = ctx.state["requestId"] as string;

@@ -113,6 +113,22 @@ describe("On-Behalf-Of exchange", () => {
     });
   }
 
+  for (const [error, code] of [
+    ["invalid_client", 7000215],
+    ["unauthorized_client", 700016],
+  ] as const) {
+    it(`tells the user it is the server's fault, not their sign-in, when Entra refuses the app (${error})`, async () => {
+      harness().entra.failNextExchange({ status: 401, error, description: `AADSTS${code}: the app was refused.`, codes: [code] });
+      const reply = await postMcp(harness().server.url, `Bearer ${await harness().entra.token(ALICE)}`);
+      assert.equal(reply.status, 500);
+      assert.equal(reply.headers.get("www-authenticate"), null, "no challenge: signing in again cannot help");
+      assert.equal(
+        errorMessage(reply),
+        `Microsoft Entra ID refused this server's app credentials (AADSTS${code}), so it cannot act for anyone. This is not your sign-in: tell the server's administrator, who can run \`m365-mcp doctor\` to find the fix.`,
+      );
+    });
+  }
+
   it("answers 503 with Retry-After within the Entra timeout when the token endpoint hangs", async () => {
     harness().entra.delayExchanges(5_000);
     const started = performance.now();

@@ -58,8 +58,15 @@ describe("access tokens", () => {
     assert.match(errorMessage(reply), /^Sign-in required/);
   });
 
-  it("refuses an Authorization header that is not a bearer token", async () => {
+  it("answers another authentication scheme with a bare challenge (RFC 6750 3.1)", async () => {
     const reply = await postMcp(url(), "Basic YWxpY2U6cGFzcw==");
+    assert.equal(reply.status, 401);
+    assert.equal(reply.headers.get("www-authenticate"), `Bearer resource_metadata="${RESOURCE_METADATA}", scope="${SCOPE}"`);
+    assert.equal(errorMessage(reply), "This server accepts only Bearer access tokens from Microsoft Entra ID.");
+  });
+
+  it("refuses a Bearer header without a single token as invalid_token", async () => {
+    const reply = await postMcp(url(), "Bearer two parts");
     assert.equal(reply.status, 401);
     assert.equal(reply.headers.get("www-authenticate"), challenge("invalid_token", "The Authorization header must be `Bearer <access token>`."));
   });
@@ -200,6 +207,19 @@ describe("protected-resource metadata", () => {
   });
 });
 
+describe("protected-resource metadata behind a proxy path prefix", () => {
+  const harness = useHarness({ M365_MCP_PUBLIC_URL: "https://contoso.example/m365/" });
+
+  it("serves the path-specific document at the path its challenges name", async () => {
+    const reply = await postMcp(harness().server.url, undefined);
+    const metadata = "https://contoso.example/.well-known/oauth-protected-resource/m365/mcp";
+    assert.equal(reply.headers.get("www-authenticate"), `Bearer resource_metadata="${metadata}", scope="${SCOPE}"`);
+    const response = await loopbackFetch(new URL("/.well-known/oauth-protected-resource/m365/mcp", harness().server.url));
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { resource: string }).resource, "https://contoso.example/m365/mcp");
+  });
+});
+
 describe("tenant allow-list in the configuration", () => {
   const harness = useHarness({ M365_MCP_ALLOWED_TENANTS: OTHER_TENANT });
 
@@ -207,7 +227,9 @@ describe("tenant allow-list in the configuration", () => {
     const reply = await postMcp(harness().server.url, `Bearer ${await harness().entra.token(ALICE)}`);
     assert.equal(reply.status, 403);
     assert.equal(errorMessage(reply), `This Microsoft 365 connector does not serve your organization (tenant ${ALICE.tenantId}): tenant not allowed. Ask the server's administrator to allow your tenant.`);
-    assert.deepEqual(harness().audit.map((e) => [e.event, "reason" in e ? e.reason : undefined]), [["auth.failure", "tenant_not_allowed"]]);
+    assert.deepEqual(harness().audit.map((e) => [e.event, "reason" in e ? e.reason : undefined, "clientAppId" in e ? e.clientAppId : undefined]), [
+      ["auth.failure", "tenant_not_allowed", "a0000000-0000-4000-8000-0000000000c1"],
+    ]);
   });
 });
 

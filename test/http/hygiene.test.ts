@@ -88,6 +88,39 @@ describe("HTTP hygiene on /mcp", () => {
     assert.equal(ok.status, 200);
   });
 
+  it("answers an allowed origin's CORS preflight and exposes the challenge header to it", async () => {
+    const preflight = await raw(url(), {
+      method: "OPTIONS",
+      headers: { origin: "https://claude.ai", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers["access-control-allow-origin"], "https://claude.ai");
+    assert.equal(preflight.headers["access-control-allow-methods"], "POST");
+    assert.equal(preflight.headers["access-control-allow-headers"], "Authorization, Content-Type, Accept, Mcp-Protocol-Version");
+    const refused = await raw(url(), { headers: { "content-type": "application/json", accept: "application/json", origin: "https://claude.ai" }, body: JSON.stringify(INIT) });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers["access-control-allow-origin"], "https://claude.ai");
+    assert.equal(refused.headers["access-control-expose-headers"], "WWW-Authenticate, Retry-After, X-Request-Id");
+    const foreign = await raw(url(), { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers["access-control-allow-origin"], undefined);
+  });
+
+  it("refuses a batch of more than 20 messages", async () => {
+    const batch = Array.from({ length: 21 }, (_, i) => ({ jsonrpc: "2.0", id: i, method: "tools/list" }));
+    const res = await raw(url(), { headers: good, body: JSON.stringify(batch) });
+    assert.equal(res.status, 400);
+    assert.deepEqual(JSON.parse(res.body), { jsonrpc: "2.0", error: { code: -32600, message: "Invalid request: a batch may hold at most 20 messages." }, id: null });
+  });
+
+  it("describes itself at /, where the protected-resource metadata's documentation link points", async () => {
+    const res = await raw(new URL("/", url()), { method: "GET" });
+    assert.equal(res.status, 200);
+    assert.match(res.body, /^m365-mcp \S+: a read-only Microsoft 365 connector for MCP clients/);
+    assert.match(res.body, /^MCP endpoint: https:\/\/mcp\.contoso\.test\/mcp$/m);
+    assert.match(res.body, /^Protected-resource metadata: https:\/\/mcp\.contoso\.test\/\.well-known\/oauth-protected-resource\/mcp$/m);
+  });
+
   it("refuses an unknown Host header (DNS rebinding) with 421", async () => {
     const res = await raw(url(), { headers: { ...good, host: "attacker.example:80" }, body: JSON.stringify(INIT) });
     assert.equal(res.status, 421);

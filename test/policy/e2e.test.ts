@@ -340,6 +340,20 @@ describe("admin policy, end to end", () => {
     });
   });
 
+  describe("rate limit on resources/read", () => {
+    it("counts resources/read like the read_resource tool call it runs", async () => {
+      const limited = newUser(TENANT_A);
+      policy.write("rateLimit:\n  toolCallsPerMinute: 1\n");
+      mockProfiles();
+      const token = await tokenOf(limited);
+      assert.equal((await post(token, callTool("get_me", {}))).status, 200);
+      const read = { jsonrpc: "2.0", id: 9, method: "resources/read", params: { uri: "m365://events/AAMkAGI2evt1%3D" } };
+      const refused = await post(token, read);
+      assert.equal(refused.status, 429);
+      assert.deepEqual(denials(), [deniedEvent(refused, limited, "rate_limited")]);
+    });
+  });
+
   describe("hot reload", () => {
     it("follows every change of the file on the next request, and keeps the last valid policy when a change is invalid", async () => {
       const user = newUser(TENANT_C);
