@@ -86,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const drainTimeoutMs = config.shutdownTimeoutMs;
   const allowedHosts = new Set<string>();
   let ready = false;
-  const graphHttp = new GraphHttp(config.graphEndpoint);
+  const graphHttp = new GraphHttp(config.graphEndpoint, { timeoutMs: config.graphTimeoutMs });
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),

@@ -34,6 +34,8 @@ export interface Config {
   allowedOrigins: string[];
   allowedHosts: string[];
   graphEndpoint: URL;
+  /** The deadline of one Graph request, retries included; file downloads use it too. */
+  graphTimeoutMs: number;
   maxBodyBytes: number;
   maxFileBytes: number;
   extraSharePointHosts: string[];
@@ -63,7 +65,7 @@ export function isLoopbackHost(hostname: string): boolean {
 const invalid = (name: SettingName, problem: string): ConfigError => new ConfigError(`Invalid configuration:\n  ${name}: ${problem}`);
 
 /** The config file's values, as strings like the environment's; they override the environment. */
-function fileSettings(path: string): Record<string, string> {
+export function fileSettings(path: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = parseYaml(readFileSync(path, "utf8"));
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: list(raw["M365_MCP_ALLOWED_ORIGINS"] as string).map((o) => new URL(o).origin),
     allowedHosts: list(raw["M365_MCP_ALLOWED_HOSTS"] as string).map((h) => h.toLowerCase()),
     graphEndpoint,
+    graphTimeoutMs: raw["M365_MCP_GRAPH_TIMEOUT_MS"] as number,
     maxBodyBytes: raw["M365_MCP_MAX_BODY_BYTES"] as number,
     maxFileBytes: (raw["M365_MCP_MAX_FILE_MB"] as number) * 1024 * 1024,
     extraSharePointHosts: list(raw["M365_MCP_SHAREPOINT_HOSTS"] as string),

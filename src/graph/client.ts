@@ -9,15 +9,23 @@ import {
   RequestInformation,
   ResponseHandlerOption,
   type ErrorMappings,
+  type RequestOption,
   type Parsable,
   type ParsableFactory,
   type ParseNodeFactory,
 } from "@microsoft/kiota-abstractions";
-import { HeadersInspectionOptions, RedirectHandlerOptions, type HttpClient } from "@microsoft/kiota-http-fetchlibrary";
+import {
+  HeadersInspectionOptions,
+  RedirectHandlerOptions,
+  RetryHandler,
+  RetryHandlerOptions,
+  type HttpClient,
+  type Middleware,
+} from "@microsoft/kiota-http-fetchlibrary";
 import { GraphRequestAdapter } from "@microsoft/msgraph-sdk";
-import { createGraphClientFactory } from "@microsoft/msgraph-sdk-core";
+import { createGraphClientFactory, getDefaultMiddlewares, type GraphTelemetryOption } from "@microsoft/msgraph-sdk-core";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
-import { GraphError, toGraphError } from "./errors.js";
+import { CancelledError, GRAPH_TIMEOUT, GraphError, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
 export interface GraphTokenSource {
@@ -51,19 +59,90 @@ const ERROR_MAPPINGS: ErrorMappings = {
   XXX: createODataErrorFromDiscriminatorValue,
 };
 
+/** M365_MCP_GRAPH_TIMEOUT_MS's default. */
+export const DEFAULT_GRAPH_TIMEOUT_MS = 30_000;
+
+/** Carries one request's abort signal through Kiota's middleware chain, whose requestInit has no signal of its own. */
+class AbortSignalOption implements RequestOption {
+  static readonly KEY = "m365-mcp.abortSignal";
+  constructor(readonly signal: AbortSignal) {}
+  getKey(): string {
+    return AbortSignalOption.KEY;
+  }
+}
+
+/** The chain's last link in place of Kiota's fetch handler: the same fetch, stopped by the request's signal. */
+class SignalFetchHandler implements Middleware {
+  next: Middleware | undefined;
+  execute(url: string, requestInit: RequestInit, requestOptions?: Record<string, RequestOption>): Promise<Response> {
+    const option = requestOptions?.[AbortSignalOption.KEY];
+    return fetch(url, option instanceof AbortSignalOption ? { ...requestInit, signal: option.signal } : requestInit);
+  }
+}
+
+/** Retry-After in seconds when Graph sent a number (Kiota's RetryHandler waits that long before retrying). */
+function retryAfterSeconds(response: Response): number | undefined {
+  const value = Number(response.headers.get("retry-after") ?? Number.NaN);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The request deadlines in flight, by client-request-id: the retry handler retries a throttled request only when
+ * Graph's wait still fits its deadline; otherwise the 429 is the answer. (Not a per-request RetryHandlerOptions:
+ * Kiota's ParametersNameDecodingHandler reads its own options under the retry options' key and would stop decoding.)
+ */
+type Deadlines = Map<string, number>;
+
+function graphHttpClient(deadlines: Deadlines): HttpClient {
+  const telemetry: GraphTelemetryOption = { graphServiceTargetVersion: "v1.0" };
+  const chain = getDefaultMiddlewares({ graphTelemetryOption: telemetry });
+  const fitsDeadline = (delay: number, _attempt: number, _url: string, init: RequestInit | undefined, response: Response): boolean => {
+    const endsAt = deadlines.get((init?.headers as Record<string, string> | undefined)?.["client-request-id"] ?? "");
+    return endsAt === undefined || performance.now() + (retryAfterSeconds(response) ?? delay) * 1000 < endsAt;
+  };
+  chain.splice(chain.findIndex((m) => m instanceof RetryHandler), 1, new RetryHandler(new RetryHandlerOptions({ shouldRetry: fitsDeadline })));
+  chain.splice(-1, 1, new SignalFetchHandler());
+  return createGraphClientFactory(telemetry, undefined, undefined, chain);
+}
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it aborts (Kiota's retry wait ignores signals). */
+function untilAborted<R>(work: Promise<R>, signal: AbortSignal): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const abort = (): void => {
+      reject(signal.reason instanceof Error ? signal.reason : new CancelledError());
+    };
+    if (signal.aborted) abort();
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      signal.removeEventListener("abort", abort);
+    });
+  });
+}
+
+export interface GraphHttpOptions {
+  /** M365_MCP_GRAPH_TIMEOUT_MS: how long one request may take, retries included. */
+  timeoutMs?: number;
+}
+
 /** Built once per process: the middleware chain (retry with Retry-After, /me URL handling, telemetry) is stateless. */
 export class GraphHttp {
-  readonly httpClient: HttpClient = createGraphClientFactory({ graphServiceTargetVersion: "v1.0" });
+  private readonly deadlines: Deadlines = new Map();
+  readonly httpClient: HttpClient = graphHttpClient(this.deadlines);
   readonly baseUrl: string;
+  readonly timeoutMs: number;
   private readonly allowedHosts: AllowedHostsValidator;
 
-  constructor(endpoint: URL) {
+  constructor(endpoint: URL, options: GraphHttpOptions = {}) {
     this.baseUrl = `${endpoint.origin}/v1.0`;
     this.allowedHosts = new AllowedHostsValidator(new Set([endpoint.host]));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
   }
 
-  /** A client acting as one caller; the token never leaves this closure except in the Authorization header to Graph. */
-  clientFor(tokens: GraphTokenSource): GraphClient {
+  /**
+   * A client acting as one caller; the token never leaves this closure except in the Authorization header to Graph.
+   * `signal` (the tool call's) stops the client's requests when the call is cancelled.
+   */
+  clientFor(tokens: GraphTokenSource, signal?: AbortSignal): GraphClient {
     const allowedHosts = this.allowedHosts;
     const auth = new BaseBearerTokenAuthenticationProvider({
       getAllowedHostsValidator: () => allowedHosts,
@@ -71,15 +150,36 @@ export class GraphHttp {
     });
     const adapter = new GraphRequestAdapter(auth, undefined, undefined, this.httpClient);
     adapter.baseUrl = this.baseUrl;
-    return new GraphClient(adapter);
+    return new GraphClient(adapter, { timeoutMs: this.timeoutMs, deadlines: this.deadlines, ...(signal ? { signal } : {}) });
   }
+}
+
+export interface GraphClientOptions {
+  /** Each request's deadline, retries included. */
+  timeoutMs: number;
+  /** Stops every request of this client: the tool call was cancelled. */
+  signal?: AbortSignal;
+  /** Where the client registers each request's deadline for the retry handler of its GraphHttp. */
+  deadlines?: Deadlines;
 }
 
 export class GraphClient {
   /** Every request this client made, in order. */
   readonly requests: GraphRequestRecord[] = [];
+  /** Each request's deadline; file downloads, which leave Graph for the file host, use the same one. */
+  readonly timeoutMs: number;
+  /** The tool call's signal, when the client was built for one. */
+  readonly signal: AbortSignal | undefined;
+  private readonly deadlines: Deadlines;
 
-  constructor(private readonly adapter: GraphRequestAdapter) {}
+  constructor(
+    private readonly adapter: GraphRequestAdapter,
+    options: GraphClientOptions = { timeoutMs: DEFAULT_GRAPH_TIMEOUT_MS },
+  ) {
+    this.timeoutMs = options.timeoutMs;
+    this.signal = options.signal;
+    this.deadlines = options.deadlines ?? new Map<string, number>();
+  }
 
   get baseUrl(): string {
     return this.adapter.baseUrl;
@@ -146,19 +246,26 @@ export class GraphClient {
       info.setStreamContent(new TextEncoder().encode(JSON.stringify(call.body)).buffer, "application/json");
     }
     const inspection = new HeadersInspectionOptions({ inspectResponseHeaders: true });
-    info.addRequestOptions([inspection]);
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const signal = this.signal ? AbortSignal.any([deadline, this.signal]) : deadline;
+    info.addRequestOptions([inspection, new AbortSignalOption(signal)]);
+    this.deadlines.set(clientRequestId, performance.now() + this.timeoutMs);
     const record: GraphRequestRecord = { operationId: call.operationId, clientRequestId, status: "ok" };
     this.requests.push(record);
     try {
-      const result = await run(info);
+      const result = await untilAborted(run(info), signal);
       const requestId = inspection.getResponseHeaders().get("request-id")?.values().next().value;
       if (requestId) record.requestId = requestId;
       return result;
     } catch (error) {
       record.status = "error";
+      if (this.signal?.aborted) throw new CancelledError();
+      if (deadline.aborted) throw new GraphError({ status: 504, code: GRAPH_TIMEOUT, message: "", resource: call.resource, timeoutMs: this.timeoutMs });
       const graphError = toGraphError(error, call.resource);
       if (graphError.requestId) record.requestId = graphError.requestId;
       throw graphError;
+    } finally {
+      this.deadlines.delete(clientRequestId);
     }
   }
 }

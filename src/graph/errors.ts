@@ -8,7 +8,12 @@ export interface GraphErrorDetails {
   resource: string;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** For GraphTimeout: the deadline Graph did not answer within. */
+  timeoutMs?: number;
 }
+
+/** The code of a request that passed its deadline (M365_MCP_GRAPH_TIMEOUT_MS) without an answer. */
+export const GRAPH_TIMEOUT = "GraphTimeout";
 
 const GRAPH_MESSAGE_LIMIT = 300;
 
@@ -32,7 +37,8 @@ export class GraphError extends Error {
   }
 }
 
-function describe({ status, code, message, resource, retryAfterSeconds }: GraphErrorDetails): string {
+function describe({ status, code, message, resource, retryAfterSeconds, timeoutMs }: GraphErrorDetails): string {
+  if (code === GRAPH_TIMEOUT) return `Microsoft Graph did not answer within ${secondsText(timeoutMs ?? 0)} while reading ${resource}; try again.`;
   const tag = `(${status} ${code})`;
   const detail = message ? `: ${message.slice(0, GRAPH_MESSAGE_LIMIT)}` : "";
   if (status === 401) return `Graph did not accept the caller's credentials ${tag}`;
@@ -45,6 +51,22 @@ function describe({ status, code, message, resource, retryAfterSeconds }: GraphE
   if (code === "InvalidResponse") return `Graph sent a reply that could not be read for ${resource} ${tag}`;
   if (status >= 500) return `Graph failed while reading ${resource}; try again later ${tag}`;
   return `Graph rejected the request for ${resource} ${tag}${detail}`;
+}
+
+/** "30 s", "1.5 s". */
+export function secondsText(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/**
+ * The tool call was cancelled (its client went away): named AbortError so the audit records it as "aborted", and
+ * distinct from ToolInputError, which would blame the caller's arguments.
+ */
+export class CancelledError extends Error {
+  constructor(message = "The tool call was cancelled.") {
+    super(message);
+    this.name = "AbortError";
+  }
 }
 
 function header(headers: Record<string, string[]> | undefined, name: string): string | undefined {

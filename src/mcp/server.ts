@@ -15,7 +15,7 @@ import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
 import type { GraphHttp, GraphRequestRecord } from "../graph/client.js";
 import { CursorCodec } from "../graph/cursor.js";
-import { GraphError } from "../graph/errors.js";
+import { CancelledError, GraphError } from "../graph/errors.js";
 import type { Logger } from "../logging/logger.js";
 import { ToolInputError, type FileSettings, type ProgressReporter, type ToolDefinition } from "../tools/types.js";
 import { invalidParams } from "./errors.js";
@@ -121,7 +121,7 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
       audit("error", [], { errorKind: "consent_required" });
       return toolError(caller.graphUnavailable);
     }
-    const graph = deps.graphHttp.clientFor(caller.graphTokens);
+    const graph = deps.graphHttp.clientFor(caller.graphTokens, extra.signal);
     try {
       const result = await tool.run(args, {
         graph,
@@ -137,7 +137,7 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
       return { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured as Record<string, unknown> };
     } catch (error) {
       audit("error", graph.requests, { errorKind: toolErrorKind(error) });
-      if (error instanceof ToolInputError || error instanceof GraphError) return toolError(error.message);
+      if (error instanceof ToolInputError || error instanceof GraphError || error instanceof CancelledError) return toolError(error.message);
       deps.logger.error({ err: error, requestId, tool: tool.name }, "tool failed");
       return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`);
     }

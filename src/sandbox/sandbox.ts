@@ -1,12 +1,13 @@
 // The sandbox: the real server, with Entra and Graph simulated in this process by the same contract-checked
 // simulation the tests use. jose validation, the msal-node On-Behalf-Of exchange, policy and audit all run for real;
 // only the hosts they talk to are simulated, and any other outbound request is refused.
-import { createServer } from "node:net";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { setupServer } from "msw/node";
 import { createAuditSink } from "../audit/sink.js";
-import { loadConfig } from "../config/load.js";
-import type { Logger } from "../logging/logger.js";
+import { fileSettings, loadConfig, type Config } from "../config/load.js";
+import type { SettingName } from "../config/schema.js";
+import { createLogger, type Logger } from "../logging/logger.js";
 import { startServer, type RunningServer } from "../server.js";
 import { SimulatedEntra, type SimulatedApp } from "./entra.js";
 import { GRAPH_ORIGIN, SimulatedGraph } from "./graph.js";
@@ -26,8 +27,15 @@ export class SandboxUserError extends Error {
   override name = "SandboxUserError";
 }
 
+/** `m365-mcp token` cannot mint a token a running sandbox would accept. */
+export class SandboxKeyError extends Error {
+  override name = "SandboxKeyError";
+}
+
 export interface SandboxRun {
   server: RunningServer;
+  /** At M365_MCP_LOG_LEVEL, from the environment or the config file. */
+  logger: Logger;
   banner: string;
   close(): Promise<void>;
 }
@@ -41,22 +49,55 @@ function sandboxUser(upn: string): SandboxUser {
 /** A token a running sandbox accepts for `upn` (the signing key is kept per machine). */
 export async function sandboxToken(upn: string, lifetimeSeconds = TOKEN_HOURS * 3600, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const user = sandboxUser(upn);
-  const entra = await SimulatedEntra.start(SANDBOX_APP, await sandboxSigningKey(env));
+  const { key, unsaved } = await sandboxSigningKey(env);
+  if (unsaved) {
+    throw new SandboxKeyError(
+      `Cannot mint a token a sandbox accepts: ${unsaved}, so each sandbox signs with a key of its own. Use the token the sandbox banner prints, or set XDG_STATE_HOME to a writable directory for both the sandbox and m365-mcp token.`,
+    );
+  }
+  const entra = await SimulatedEntra.start(SANDBOX_APP, key);
   return entra.token(user, { lifetimeSeconds });
 }
 
-/** The port to announce in the public URL: the configured one, or a free one when 0 was asked for. */
-async function listenPort(value: string | undefined): Promise<number> {
-  const port = value === undefined || value === "" ? 3000 : Number(value);
-  if (port !== 0) return port;
-  const probe = createServer().listen(0, "127.0.0.1");
+/** What the sandbox sets itself, whatever the environment or the config file say. */
+function forcedSettings(publicUrl: string): Partial<Record<SettingName, string>> {
+  return {
+    M365_MCP_CLIENT_ID: SANDBOX_APP.clientId,
+    M365_MCP_CLIENT_SECRET: SANDBOX_APP.clientSecret,
+    M365_MCP_CLIENT_CERTIFICATE: "",
+    M365_MCP_TENANT: "organizations",
+    M365_MCP_AUTHORITY_HOST: SANDBOX_APP.authorityHost,
+    M365_MCP_GRAPH_ENDPOINT: GRAPH_ORIGIN,
+    M365_MCP_PUBLIC_URL: publicUrl,
+  };
+}
+
+/** The environment with M365_MCP_CONFIG_FILE's values merged in; loadConfig would apply the file over the sandbox's own settings. */
+function withConfigFile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const path = env["M365_MCP_CONFIG_FILE"];
+  return path ? { ...env, M365_MCP_CONFIG_FILE: undefined, ...fileSettings(path) } : env;
+}
+
+/** A free port on `host`, for the public URL, which must name the port before the server listens. */
+async function freePort(host: string): Promise<number> {
+  const probe = createServer().listen(0, host);
   await once(probe, "listening");
   const address = probe.address();
   probe.close();
   return typeof address === "object" && address ? address.port : 0;
 }
 
-function banner(url: URL, user: SandboxUser, token: string): string {
+/** The server's settings: the environment's and the config file's, with the sandbox's own Entra and Graph ones. */
+async function sandboxConfig(env: NodeJS.ProcessEnv): Promise<Config> {
+  const settings = withConfigFile(env);
+  // A first pass checks the given values (an invalid port is reported as given) and resolves the listen address.
+  const given = loadConfig({ ...settings, ...forcedSettings("http://127.0.0.1") });
+  const port = given.port === 0 ? await freePort(given.host) : given.port;
+  const shownHost = ["0.0.0.0", "::"].includes(given.host) ? "127.0.0.1" : given.host.includes(":") ? `[${given.host}]` : given.host;
+  return loadConfig({ ...settings, M365_MCP_PORT: String(port), ...forcedSettings(`http://${shownHost}:${port}`) });
+}
+
+function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string | undefined): string {
   const others = SANDBOX_USERS.filter((u) => u !== user).map((u) => u.upn);
   const until = new Date(Date.now() + TOKEN_HOURS * 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
@@ -72,26 +113,19 @@ function banner(url: URL, user: SandboxUser, token: string): string {
     "Add it to Claude Code:",
     `  claude mcp add --transport http m365-sandbox ${url.href} --header "Authorization: Bearer ${token}"`,
     `Other users: ${others.join(", ")} (npx m365-mcp token --user <upn>)`,
+    ...(keyUnsaved
+      ? [`Note: tokens from \`m365-mcp token\` will not work with this sandbox because ${keyUnsaved}; set XDG_STATE_HOME to a writable directory to keep one.`]
+      : []),
   ].join("\n");
 }
 
-export async function runSandbox(options: { env: NodeJS.ProcessEnv; logger: Logger }): Promise<SandboxRun> {
-  const { env, logger } = options;
-  const port = await listenPort(env["M365_MCP_PORT"]);
-  const host = env["M365_MCP_HOST"] || "127.0.0.1";
-  const shownHost = host.includes(":") ? `[${host}]` : host;
-  const config = loadConfig({
-    ...env,
-    M365_MCP_PORT: String(port),
-    M365_MCP_CLIENT_ID: SANDBOX_APP.clientId,
-    M365_MCP_CLIENT_SECRET: SANDBOX_APP.clientSecret,
-    M365_MCP_CLIENT_CERTIFICATE: "",
-    M365_MCP_TENANT: "organizations",
-    M365_MCP_AUTHORITY_HOST: SANDBOX_APP.authorityHost,
-    M365_MCP_GRAPH_ENDPOINT: GRAPH_ORIGIN,
-    M365_MCP_PUBLIC_URL: `http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : shownHost}:${port}`,
-  });
-  const entra = await SimulatedEntra.start(SANDBOX_APP, await sandboxSigningKey(env));
+export async function runSandbox(env: NodeJS.ProcessEnv): Promise<SandboxRun> {
+  const config = await sandboxConfig(env);
+  const logger = createLogger(config.logLevel);
+  const user = SANDBOX_USERS[0];
+  if (!user) throw new SandboxUserError("the sandbox has no users");
+  const { key, unsaved } = await sandboxSigningKey(env);
+  const entra = await SimulatedEntra.start(SANDBOX_APP, key);
   const graph = new SimulatedGraph();
   const { downloadHandlers } = seedSandbox(graph);
   const interceptor = setupServer(...entra.handlers, graph.handler, ...downloadHandlers);
@@ -101,27 +135,29 @@ export async function runSandbox(options: { env: NodeJS.ProcessEnv; logger: Logg
       if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(request.url).hostname)) print.error();
     },
   });
-  const audit = createAuditSink(config.auditFile ? { file: config.auditFile } : {});
+  let audit: ReturnType<typeof createAuditSink> | undefined;
   let server: RunningServer;
   try {
+    audit = createAuditSink(config.auditFile ? { file: config.auditFile } : {});
     server = await startServer({ config, logger, audit });
   } catch (error) {
+    await audit?.close();
     interceptor.close();
     throw error;
   }
-  const user = SANDBOX_USERS[0];
-  if (!user) throw new SandboxUserError("the sandbox has no users");
+  const openAudit = audit;
   const token = await entra.token(user, { lifetimeSeconds: TOKEN_HOURS * 3600 });
   const reportViolations = setInterval(() => {
     for (const violation of graph.violations.splice(0)) logger.warn({ violation }, "sandbox Graph reply does not match the contract");
   }, 5_000).unref();
   return {
     server,
-    banner: banner(server.url, user, token),
+    logger,
+    banner: banner(server.url, user, token, unsaved),
     async close() {
       clearInterval(reportViolations);
       await server.close();
-      await audit.close();
+      await openAudit.close();
       interceptor.close();
     },
   };

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { COMMANDS, USAGE } from "../../src/cli/cli.js";
 import { NO_ENTRA } from "../../src/cli/commands/serve.js";
 import { ENTRA_MODE_REFUSAL } from "../../src/cli/commands/token.js";
+import { SETTINGS } from "../../src/config/schema.js";
 import { SANDBOX_USERS } from "../../src/sandbox/tenant.js";
 import { runCli, type Finished } from "./support.js";
 
@@ -31,6 +32,10 @@ describe("m365-mcp command line", function () {
   const audit = join(dir, "audit.log");
   writeFileSync(policy, "disabledTools: [find_meeting_availability]\n");
   writeFileSync(badPolicy, "enabled: maybe\n");
+  // A path under a regular file: no one can create it, root included (ENOTDIR), as with a read-only home.
+  const notADirectory = join(dir, "not-a-directory");
+  writeFileSync(notADirectory, "");
+  const unwritableState = join(notADirectory, "state");
 
   // Each child takes seconds to start under tsx, so every invocation the tests look at runs at once, up front.
   const invocations = {
@@ -47,6 +52,8 @@ describe("m365-mcp command line", function () {
     tokenInEntraMode: [["token", "--user", "alice@contoso.com"], ENTRA],
     sandboxToken: [["token", "--user", SANDBOX_USERS[1]?.upn.toUpperCase() ?? "", "--hours", "1.5"], {}],
     unknownSandboxUser: [["token", "--user", "nobody@contoso.com"], {}],
+    tokenWithoutState: [["token", "--user", SANDBOX_USERS[0]?.upn ?? ""], { XDG_STATE_HOME: unwritableState }],
+    sandboxBadPort: [["sandbox"], { M365_MCP_PORT: "abc" }],
     configOk: [["check-config"], { ...ENTRA, M365_MCP_POLICY_FILE: policy, M365_MCP_AUDIT_FILE: audit }],
     configSingleTenant: [["check-config"], { ...ENTRA, M365_MCP_TENANT: "11111111-1111-4111-8111-111111111111" }],
     configNoEntra: [["check-config"], {}],
@@ -86,6 +93,14 @@ describe("m365-mcp command line", function () {
       assert.match(helpOf("doctor"), /--tenant <tenant-id>/);
       assert.match(helpOf("permissions"), /--json/);
       assert.match(helpOf("token"), /--user <upn>[\s\S]*--hours <n>/);
+    });
+
+    it("names only settings that exist, and the shutdown timeout's setting and default", () => {
+      for (const text of [USAGE, ...COMMANDS.map((c) => c.help)]) {
+        for (const [name] of text.matchAll(/M365_MCP_\w+/g)) assert.ok(name in SETTINGS, `${name} is not a setting`);
+      }
+      assert.equal(SETTINGS.M365_MCP_SHUTDOWN_TIMEOUT_MS.default, 10_000);
+      assert.match(helpOf("serve"), /in-flight requests get up to\nM365_MCP_SHUTDOWN_TIMEOUT_MS \(default 10 seconds\) to finish/);
     });
 
     it("answers `help <command>` with that command's help", () => {
@@ -195,6 +210,10 @@ describe("m365-mcp command line", function () {
       });
     });
 
+    it("sandbox with an invalid port names the value given", () => {
+      assert.deepEqual(result("sandboxBadPort"), { code: 1, stdout: "", stderr: 'Invalid configuration:\n  M365_MCP_PORT: must be integer (got "abc")\n' });
+    });
+
     it("serve with an invalid policy file stops with the policy's problems", () => {
       const { code, stderr } = result("serveBadPolicy");
       assert.equal(code, 1);
@@ -232,6 +251,15 @@ describe("m365-mcp command line", function () {
         code: 1,
         stdout: "",
         stderr: `nobody@contoso.com is not a sandbox user; the sandbox users are ${SANDBOX_USERS.map((u) => u.upn).join(", ")}.\n`,
+      });
+    });
+
+    it("explains why it cannot help when the signing key cannot be saved, exit 1", () => {
+      const key = join(unwritableState, "m365-mcp", "sandbox-signing-key.json");
+      assert.deepEqual(result("tokenWithoutState"), {
+        code: 1,
+        stdout: "",
+        stderr: `Cannot mint a token a sandbox accepts: its signing key cannot be saved in ${key} (ENOTDIR), so each sandbox signs with a key of its own. Use the token the sandbox banner prints, or set XDG_STATE_HOME to a writable directory for both the sandbox and m365-mcp token.\n`,
       });
     });
 

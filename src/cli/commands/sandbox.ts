@@ -8,8 +8,9 @@ export const sandbox: Command = {
 
 Runs the real server with Entra sign-in and Microsoft Graph simulated in this process, with seeded, made-up data.
 Nothing connects to Microsoft 365. Prints the MCP URL and a bearer token for a sandbox user; m365-mcp token mints
-tokens for the other users. M365_MCP_HOST and M365_MCP_PORT (0 picks a free port) apply; SIGTERM or SIGINT stops it
-gracefully.
+tokens for the other users. The sandbox sets the Entra app, tenant, sign-in host, Graph endpoint and public URL itself;
+every other M365_MCP_* setting applies, from the environment or M365_MCP_CONFIG_FILE (M365_MCP_PORT=0 picks a free
+port). SIGTERM or SIGINT stops it gracefully, as m365-mcp serve.
 
 Options:
   -h, --help  Show this help
@@ -18,15 +19,9 @@ ${EXIT_CODES_HELP}`,
   options: {},
   async run(_values, io) {
     // The simulation (MSW and the seeded tenants) is loaded only here: it has no place in a real server's process.
-    const [{ runSandbox }, { createLogger }, { logLevelOf }, { untilStopped }] = await Promise.all([
-      import("../../sandbox/sandbox.js"),
-      import("../../logging/logger.js"),
-      import("../mode.js"),
-      import("../shutdown.js"),
-    ]);
-    const logger = createLogger(logLevelOf(io.env));
-    const run = await runSandbox({ env: io.env, logger });
+    const [{ runSandbox }, { untilStopped }] = await Promise.all([import("../../sandbox/sandbox.js"), import("../shutdown.js")]);
+    const run = await runSandbox(io.env);
     io.stdout(`${run.banner}\n`);
-    return untilStopped(() => run.close(), logger);
+    return untilStopped(() => run.close(), run.logger);
   },
 };

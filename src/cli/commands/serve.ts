@@ -1,4 +1,5 @@
 // `serve`: the server for real, with Entra sign-in.
+import { SETTINGS } from "../../config/schema.js";
 import { EXIT_CODES_HELP, type Command } from "../command.js";
 
 export const NO_ENTRA = `Invalid configuration:
@@ -13,8 +14,8 @@ export const serve: Command = {
 
 Runs the MCP server for your Microsoft 365 tenants, with Entra sign-in. Reads its settings from M365_MCP_*
 environment variables (or M365_MCP_CONFIG_FILE); a missing or invalid setting stops startup with a message naming it.
-SIGTERM or SIGINT stops it gracefully: new connections are refused, in-flight requests get up to 10 seconds to
-finish, then it exits 0.
+SIGTERM or SIGINT stops it gracefully: new connections are refused, in-flight requests get up to
+M365_MCP_SHUTDOWN_TIMEOUT_MS (default ${SETTINGS.M365_MCP_SHUTDOWN_TIMEOUT_MS.default / 1000} seconds) to finish, then it exits 0.
 
 Options:
   -h, --help  Show this help
@@ -35,7 +36,13 @@ ${EXIT_CODES_HELP}`,
     if (config.cursorKeyIsEphemeral) logger.warn("M365_MCP_CURSOR_KEY is unset: paging cursors are signed with a per-process key and stop working after a restart");
     if (config.cacheKeyIsEphemeral) logger.warn("M365_MCP_CACHE_KEY is unset: the token cache is encrypted under a random per-process key");
     const audit = createAuditSink(config.auditFile ? { file: config.auditFile } : {});
-    const server = await startServer({ config, logger, audit });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({ config, logger, audit });
+    } catch (error) {
+      await audit.close();
+      throw error;
+    }
     logger.info({ url: server.url.href, publicUrl: config.publicUrl?.href }, "m365-mcp listening");
     return untilStopped(async () => {
       await server.close();

@@ -18,8 +18,9 @@ export const token: Command = {
   summary: "Print a bearer token for a sandbox user",
   help: `Usage: m365-mcp token --user <upn> [--hours <n>]
 
-Prints a bearer token for a sandbox user (sandbox only), which a running m365-mcp sandbox on this machine accepts.
-Unknown users are refused with the list of sandbox users. With Entra configured it refuses: real tokens come from
+Prints a bearer token for a sandbox user (sandbox only), which a running m365-mcp sandbox on this machine accepts:
+both use the signing key kept in $XDG_STATE_HOME/m365-mcp (default ~/.local/state/m365-mcp), so where that
+cannot be written it refuses. Unknown users are refused with the list of sandbox users. With Entra configured it refuses: real tokens come from
 Entra sign-in.
 
 Options:
@@ -38,12 +39,12 @@ ${EXIT_CODES_HELP}`,
       io.stderr(`${ENTRA_MODE_REFUSAL}\n`);
       return EXIT_FAILURE;
     }
-    const { sandboxToken, SandboxUserError } = await import("../../sandbox/sandbox.js");
+    const { sandboxToken, SandboxKeyError, SandboxUserError } = await import("../../sandbox/sandbox.js");
     try {
       io.stdout(`${await sandboxToken(user, Math.round(hours * 3600), io.env)}\n`);
       return EXIT_OK;
     } catch (error) {
-      if (!(error instanceof SandboxUserError)) throw error;
+      if (!(error instanceof SandboxUserError || error instanceof SandboxKeyError)) throw error;
       io.stderr(`${error.message}\n`);
       return EXIT_FAILURE;
     }

@@ -3,8 +3,10 @@
 // ourselves instead of letting Kiota's RedirectHandler follow it: Kiota would drop the token cross-host too, but its
 // RetryHandler sits outside the redirect and re-sends a throttled download to the Graph URL with the token already
 // scrubbed, and it can neither stream with a byte limit nor stop on the tool call's abort signal. Our fetch carries no
-// credentials at all, accepts https only, and is never retried.
+// credentials at all, accepts https only, and is never retried. Its deadline is M365_MCP_GRAPH_TIMEOUT_MS (the same
+// one the Graph request before it has), and every download in the process shares one memory budget.
 import { getDriveItemContent } from "../../../generated/graph-client.js";
+import { CancelledError, secondsText } from "../../graph/errors.js";
 import { ToolInputError, type ToolContext } from "../types.js";
 import { byteSize } from "./document.js";
 
@@ -21,6 +23,77 @@ export interface DownloadTarget {
 export const DOWNLOAD_SHARE = 80;
 /** The download host may redirect again (same rules: https, no credentials), but not indefinitely. */
 const MAX_REDIRECTS = 3;
+/** Downloads in progress may hold this many maximum-size files' bytes at once, across every caller. */
+export const BUDGET_FILES = 4;
+
+/** A share of the budget; it may grow when a file turns out larger than its metadata said. */
+interface Lease {
+  grow(toBytes: number): boolean;
+  release(): void;
+}
+
+/**
+ * The bytes downloads hold, process-wide, so concurrent reads cannot exhaust memory: a read that does not fit waits its
+ * turn (first come, first served) until the bytes are free or its signal aborts.
+ */
+class ByteBudget {
+  private held = 0;
+  private readonly queue: { bytes: number; limit: number; grant: () => void }[] = [];
+
+  take(bytes: number, limit: number, signal: AbortSignal): Promise<Lease> {
+    if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    if (this.queue.length === 0 && this.held + bytes <= limit) return Promise.resolve(this.lease(bytes, limit));
+    return new Promise<Lease>((resolve, reject) => {
+      const entry = {
+        bytes,
+        limit,
+        grant: () => {
+          signal.removeEventListener("abort", giveUp);
+          resolve(this.lease(bytes, limit));
+        },
+      };
+      const giveUp = (): void => {
+        this.queue.splice(this.queue.indexOf(entry), 1);
+        this.pump();
+        reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      };
+      signal.addEventListener("abort", giveUp, { once: true });
+      this.queue.push(entry);
+    });
+  }
+
+  private lease(bytes: number, limit: number): Lease {
+    this.held += bytes;
+    let size = bytes;
+    let released = false;
+    return {
+      grow: (toBytes) => {
+        if (toBytes <= size) return true;
+        if (this.held + toBytes - size > limit) return false;
+        this.held += toBytes - size;
+        size = toBytes;
+        return true;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held -= size;
+        this.pump();
+      },
+    };
+  }
+
+  private pump(): void {
+    for (let next = this.queue[0]; next && this.held + next.bytes <= next.limit; next = this.queue[0]) {
+      this.queue.shift();
+      next.grant();
+    }
+  }
+}
+
+const budget = new ByteBudget();
+
+const busy = (): ToolInputError => new ToolInputError("The server is busy reading other files; try again shortly.");
 
 /** "50 MB": the operator's limit as they set it, in whole megabytes when it is one. */
 export function limitText(maxBytes: number): string {
@@ -56,12 +129,25 @@ function discard(body: ReadableStream<Uint8Array> | null): void {
   body?.cancel().catch(() => undefined);
 }
 
-function cancelled(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (error instanceof Error && error.name === "AbortError");
+/** One download's stop conditions: the tool call's cancellation and the deadline. */
+interface Stops {
+  ctx: ToolContext;
+  deadline: AbortSignal;
+  /** Either of them. */
+  signal: AbortSignal;
+}
+
+/** Why the download stopped, when it was stopped rather than failed. */
+function stopped(target: DownloadTarget, stops: Stops): Error | undefined {
+  if (stops.ctx.signal.aborted) return new CancelledError("The read was cancelled.");
+  if (stops.deadline.aborted) {
+    return new ToolInputError(`Could not download ${target.name}: the file host did not send it within ${secondsText(stops.ctx.graph.timeoutMs)}; try again.`);
+  }
+  return undefined;
 }
 
 /** GETs the download URL without credentials, following at most a few https redirects. */
-async function fetchDownload(location: string, target: DownloadTarget, signal: AbortSignal): Promise<Response> {
+async function fetchDownload(location: string, target: DownloadTarget, stops: Stops): Promise<Response> {
   let url = location;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let parsed: URL;
@@ -73,9 +159,10 @@ async function fetchDownload(location: string, target: DownloadTarget, signal: A
     if (parsed.protocol !== "https:") throw new ToolInputError(`Could not download ${target.name}: the download address is not https, so it was not fetched.`);
     let response: Response;
     try {
-      response = await fetch(parsed, { redirect: "manual", credentials: "omit", signal });
-    } catch (error) {
-      if (cancelled(error, signal)) throw new ToolInputError("The read was cancelled.");
+      response = await fetch(parsed, { redirect: "manual", credentials: "omit", signal: stops.signal });
+    } catch {
+      const reason = stopped(target, stops);
+      if (reason) throw reason;
       throw new ToolInputError(`Could not download ${target.name}: the file host could not be reached; try again later.`);
     }
     const next = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
@@ -86,12 +173,20 @@ async function fetchDownload(location: string, target: DownloadTarget, signal: A
   throw new ToolInputError(`Could not download ${target.name}: the file host redirected more than ${MAX_REDIRECTS} times.`);
 }
 
-/** Reads the body chunk by chunk, stopping as soon as it passes maxBytes (the reported size can be wrong). */
-async function readLimited(response: Response, target: DownloadTarget, maxBytes: number, ctx: ToolContext): Promise<Uint8Array> {
+/**
+ * Reads the body chunk by chunk, stopping as soon as it passes maxBytes (the reported size can be wrong), and growing
+ * the budget lease past what the metadata said when it must: that never waits, it fails if others hold the bytes.
+ */
+async function readLimited(response: Response, target: DownloadTarget, maxBytes: number, lease: Lease, stops: Stops): Promise<Uint8Array> {
+  const { ctx } = stops;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     discard(response.body);
     throw tooLarge(target.name, maxBytes, declared);
+  }
+  if (Number.isFinite(declared) && !lease.grow(declared)) {
+    discard(response.body);
+    throw busy();
   }
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(0);
@@ -103,7 +198,7 @@ async function readLimited(response: Response, target: DownloadTarget, maxBytes:
   const stop = (): void => {
     reader.cancel().catch(() => undefined);
   };
-  ctx.signal.addEventListener("abort", stop, { once: true });
+  stops.signal.addEventListener("abort", stop, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -112,6 +207,10 @@ async function readLimited(response: Response, target: DownloadTarget, maxBytes:
       if (received > maxBytes) {
         reader.cancel().catch(() => undefined);
         throw tooLarge(target.name, maxBytes);
+      }
+      if (!lease.grow(received)) {
+        reader.cancel().catch(() => undefined);
+        throw busy();
       }
       chunks.push(value);
       // At most ten updates, and none once the whole reported size is in (extraction's update comes next).
@@ -125,26 +224,50 @@ async function readLimited(response: Response, target: DownloadTarget, maxBytes:
     }
   } catch (error) {
     if (error instanceof ToolInputError) throw error;
-    if (cancelled(error, ctx.signal)) throw new ToolInputError("The read was cancelled.");
-    throw new ToolInputError(`Could not download ${target.name}: the connection to the file host broke off; try again.`);
+    throw stopped(target, stops) ?? new ToolInputError(`Could not download ${target.name}: the connection to the file host broke off; try again.`);
   } finally {
-    ctx.signal.removeEventListener("abort", stop);
+    stops.signal.removeEventListener("abort", stop);
   }
-  if (ctx.signal.aborted) throw new ToolInputError("The read was cancelled.");
+  const reason = stopped(target, stops);
+  if (reason) throw reason;
   return Buffer.concat(chunks, received);
 }
 
-/** Downloads a file's bytes, refusing files over ctx.files.maxFileBytes before and while downloading. */
-export async function downloadFile(target: DownloadTarget, ctx: ToolContext): Promise<Uint8Array> {
+/**
+ * Waits for the file's share of the download budget (its reported size, or the limit), at most half the deadline: a
+ * read that then still has to download should stay near the deadline, and a busy server should say so promptly.
+ */
+async function takeBudget(target: DownloadTarget, maxBytes: number, ctx: ToolContext): Promise<Lease> {
+  const deadline = AbortSignal.timeout(ctx.graph.timeoutMs / 2);
+  try {
+    return await budget.take(Math.min(target.size ?? maxBytes, maxBytes), BUDGET_FILES * maxBytes, AbortSignal.any([deadline, ctx.signal]));
+  } catch {
+    if (ctx.signal.aborted) throw new CancelledError("The read was cancelled.");
+    throw busy();
+  }
+}
+
+/**
+ * Downloads a file's bytes, refusing files over ctx.files.maxFileBytes before and while downloading, and hands them to
+ * `use` (text extraction): the bytes count against the download budget until it settles.
+ */
+export async function withDownload<T>(target: DownloadTarget, ctx: ToolContext, use: (bytes: Uint8Array) => Promise<T>): Promise<T> {
   const maxBytes = ctx.files.maxFileBytes;
   checkSize(target, maxBytes);
-  await ctx.progress(0, 100, `Downloading ${target.name}${target.size === undefined ? "" : ` (${byteSize(target.size) ?? ""})`}`);
-  const location = await getDriveItemContent(ctx.graph, { path: { "drive-id": target.driveId, "driveItem-id": target.itemId } });
-  if (location === undefined) throw new ToolInputError(`Could not download ${target.name}: Graph gave no download address.`);
-  const response = await fetchDownload(location, target, ctx.signal);
-  if (!response.ok) {
-    discard(response.body);
-    throw hostFailure(target.name, response.status);
+  const lease = await takeBudget(target, maxBytes, ctx);
+  try {
+    await ctx.progress(0, 100, `Downloading ${target.name}${target.size === undefined ? "" : ` (${byteSize(target.size) ?? ""})`}`);
+    const location = await getDriveItemContent(ctx.graph, { path: { "drive-id": target.driveId, "driveItem-id": target.itemId } });
+    if (location === undefined) throw new ToolInputError(`Could not download ${target.name}: Graph gave no download address.`);
+    const deadline = AbortSignal.timeout(ctx.graph.timeoutMs);
+    const stops: Stops = { ctx, deadline, signal: AbortSignal.any([deadline, ctx.signal]) };
+    const response = await fetchDownload(location, target, stops);
+    if (!response.ok) {
+      discard(response.body);
+      throw hostFailure(target.name, response.status);
+    }
+    return await use(await readLimited(response, target, maxBytes, lease, stops));
+  } finally {
+    lease.release();
   }
-  return readLimited(response, target, maxBytes, ctx);
 }

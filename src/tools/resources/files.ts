@@ -4,9 +4,10 @@ import type { DriveItem, ListItem } from "@microsoft/msgraph-sdk/models/index.js
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
 import { ExtractionError, extractText } from "../../content/extract.js";
 import { extensionOf, extractableFormat } from "../../content/formats.js";
+import { CancelledError } from "../../graph/errors.js";
 import { ToolInputError, type ToolContext } from "../types.js";
 import { byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
-import { DOWNLOAD_SHARE, downloadFile, type DownloadTarget } from "./download.js";
+import { DOWNLOAD_SHARE, withDownload, type DownloadTarget } from "./download.js";
 
 const ITEM_FIELDS = "id,name,size,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,file,folder,package,sharepointIds";
 const LIST_ITEM_FIELDS = "id,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,contentType,parentReference,sharepointIds";
@@ -42,19 +43,20 @@ function notesSection(notes: readonly string[]): string[] {
 }
 
 /** Downloads and extracts a supported file's text; a file that cannot be read is a tool error saying why. */
-async function fileText(target: DownloadTarget, file: { name: string; mimeType?: string }, ctx: ToolContext): Promise<{ text: string; notes: string[] }> {
-  const bytes = await downloadFile(target, ctx);
+function fileText(target: DownloadTarget, file: { name: string; mimeType?: string }, ctx: ToolContext): Promise<{ text: string; notes: string[] }> {
   const { name } = target;
-  await ctx.progress(DOWNLOAD_SHARE, 100, `Extracting text from ${name}`);
-  try {
-    const { text, notes } = await extractText(bytes, file, { signal: ctx.signal });
-    await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
-    return { text, notes };
-  } catch (error) {
-    if (error instanceof ExtractionError) throw new ToolInputError(error.message);
-    if (ctx.signal.aborted) throw new ToolInputError("The read was cancelled.");
-    throw error;
-  }
+  return withDownload(target, ctx, async (bytes) => {
+    await ctx.progress(DOWNLOAD_SHARE, 100, `Extracting text from ${name}`);
+    try {
+      const { text, notes } = await extractText(bytes, file, { signal: ctx.signal });
+      await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
+      return { text, notes };
+    } catch (error) {
+      if (ctx.signal.aborted) throw new CancelledError("The read was cancelled.");
+      if (error instanceof ExtractionError) throw new ToolInputError(error.message);
+      throw error;
+    }
+  });
 }
 
 export async function readDriveItem(driveId: string, itemId: string, ctx: ToolContext): Promise<ResourceDocument> {
