@@ -37,8 +37,6 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   audit: AuditSink;
-  /** Used when Entra sign-in is not configured (the sandbox, or a server that must refuse everyone). */
-  fallbackAuthenticator?: Authenticator;
 }
 
 /** Until Entra sign-in is configured, every MCP request is refused rather than served anonymously. */
@@ -91,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp({
     tools: indexTools(tools),
     schemaValidator: new AjvJsonSchemaValidator(),
-    authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : (options.fallbackAuthenticator ?? noIdentityProvider),
+    authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : noIdentityProvider,
     protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
     audit,
     auditQueries: config.auditQueries,

@@ -127,4 +127,3 @@ export interface ToolCallEvent extends KnownIdentity {
 }
 
 export type AuditEvent = AuthSuccessEvent | AuthFailureEvent | OboExchangeEvent | PolicyDeniedEvent | ToolCallEvent;
-export type AuditEventName = AuditEvent["event"];

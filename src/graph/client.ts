@@ -25,6 +25,7 @@ import {
 import { GraphRequestAdapter } from "@microsoft/msgraph-sdk";
 import { createGraphClientFactory, getDefaultMiddlewares, type GraphTelemetryOption } from "@microsoft/msgraph-sdk-core";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
+import { SETTINGS } from "../config/schema.js";
 import { CancelledError, GRAPH_TIMEOUT, GraphError, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
@@ -58,9 +59,6 @@ export interface GraphRequestRecord {
 const ERROR_MAPPINGS: ErrorMappings = {
   XXX: createODataErrorFromDiscriminatorValue,
 };
-
-/** M365_MCP_GRAPH_TIMEOUT_MS's default. */
-export const DEFAULT_GRAPH_TIMEOUT_MS = 30_000;
 
 /** Carries one request's abort signal through Kiota's middleware chain, whose requestInit has no signal of its own. */
 class AbortSignalOption implements RequestOption {
@@ -135,7 +133,7 @@ export class GraphHttp {
   constructor(endpoint: URL, options: GraphHttpOptions = {}) {
     this.baseUrl = `${endpoint.origin}/v1.0`;
     this.allowedHosts = new AllowedHostsValidator(new Set([endpoint.host]));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? SETTINGS.M365_MCP_GRAPH_TIMEOUT_MS.default;
   }
 
   /**
@@ -160,7 +158,7 @@ export interface GraphClientOptions {
   /** Stops every request of this client: the tool call was cancelled. */
   signal?: AbortSignal;
   /** Where the client registers each request's deadline for the retry handler of its GraphHttp. */
-  deadlines?: Deadlines;
+  deadlines: Deadlines;
 }
 
 export class GraphClient {
@@ -174,11 +172,11 @@ export class GraphClient {
 
   constructor(
     private readonly adapter: GraphRequestAdapter,
-    options: GraphClientOptions = { timeoutMs: DEFAULT_GRAPH_TIMEOUT_MS },
+    options: GraphClientOptions,
   ) {
     this.timeoutMs = options.timeoutMs;
     this.signal = options.signal;
-    this.deadlines = options.deadlines ?? new Map<string, number>();
+    this.deadlines = options.deadlines;
   }
 
   get baseUrl(): string {

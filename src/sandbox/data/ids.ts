@@ -29,11 +29,6 @@ export function itemIdOf(seed: string): string {
   return out;
 }
 
-/** A SharePoint site id: hostname,siteCollectionId,webId. */
-export function siteIdOf(hostname: string, seed: string): string {
-  return `${hostname},${guid(`site:${seed}`)},${guid(`web:${seed}`)}`;
-}
-
 /** A Teams thread id for a group chat or a channel. */
 export function threadId(seed: string, kind: "thread.v2" | "thread.tacv2"): string {
   return `19:${digest(seed).toString("hex").slice(0, 32)}@${kind}`;

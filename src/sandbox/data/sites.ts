@@ -103,8 +103,6 @@ export const SEED_PAGES: readonly SeedPage[] = [
     sections: [["<h2>Procedures</h2><p>Warehouse safety procedures and the incident report template are in the Procedures folder.</p>", "<h2>Suppliers</h2><p>The supplier scorecard is updated every quarter by Procurement.</p>"]] },
 ];
 
-export const siteById = (key: string): SeedSite | undefined => SEED_SITES.find((s) => s.key === key);
-
 /** The web URL of a site, e.g. https://contoso.sharepoint.com/sites/Marketing. */
 export const siteUrl = (site: SeedSite): string => `https://${TENANTS[site.tenant].host}/sites/${site.name}`;
 
