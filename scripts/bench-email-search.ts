@@ -7,10 +7,11 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { setupServer } from "msw/node";
+import { simulatorCertificate } from "../src/sandbox/certificate.js";
 import { loadConfig } from "../src/config/load.js";
 import { createLogger } from "../src/logging/logger.js";
 import { SimulatedEntra } from "../src/sandbox/entra.js";
+import { SimulatorHost } from "../src/sandbox/host.js";
 import { startServer } from "../src/server.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "400" }, concurrency: { type: "string", default: "8" } } });
@@ -42,20 +43,21 @@ const graphOrigin = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
 
 // Sign-in is real (jose validation, the msal-node exchange, then its cache, policy, audit to a discarding sink)
 // against the simulated Entra the sandbox uses, so the figures include what every production call pays.
-const app = { clientId: "b0b0b0b0-0000-4000-8000-00000000be4c", clientSecret: "bench-secret", apiScope: "access_as_user", authorityHost: "https://login.microsoftonline.com", graphResource: graphOrigin };
+const entraHost = await SimulatorHost.start();
+const app = { clientId: "b0b0b0b0-0000-4000-8000-00000000be4c", clientSecret: "bench-secret", apiScope: "access_as_user", authorityHost: entraHost.origin, graphResource: graphOrigin };
 const entra = await SimulatedEntra.start(app);
-// Captured before MSW patches fetch, whose patched version breaks the MCP client's handling of 202 replies.
+entraHost.handler = entra.handler;
 const loopbackFetch = globalThis.fetch;
-const interceptor = setupServer(...entra.handlers);
-interceptor.listen({ onUnhandledRequest: "bypass" });
+const config = loadConfig({
+  M365_MCP_PORT: "0",
+  M365_MCP_GRAPH_ENDPOINT: graphOrigin,
+  M365_MCP_AUTHORITY_HOST: entraHost.origin,
+  M365_MCP_CLIENT_ID: app.clientId,
+  M365_MCP_CLIENT_SECRET: app.clientSecret,
+  M365_MCP_PUBLIC_URL: "http://127.0.0.1",
+});
 const server = await startServer({
-  config: loadConfig({
-    M365_MCP_PORT: "0",
-    M365_MCP_GRAPH_ENDPOINT: graphOrigin,
-    M365_MCP_CLIENT_ID: app.clientId,
-    M365_MCP_CLIENT_SECRET: app.clientSecret,
-    M365_MCP_PUBLIC_URL: "http://127.0.0.1",
-  }),
+  config: { ...config, extraCertificates: [(await simulatorCertificate()).cert] },
   audit: { emit: () => undefined },
   logger: createLogger("silent"),
 });
@@ -96,7 +98,7 @@ const direct = await measure("direct fetch of the same Graph URL", async () => {
 
 await client.close();
 await server.close();
-interceptor.close();
+await entraHost.close();
 graph.close();
 
 console.log(`${REQUESTS} requests, concurrency ${CONCURRENCY}, Graph URL ${firstGraphPath}`);

@@ -13,6 +13,7 @@ import { MemoryTokenCache } from "./auth/token-cache.js";
 import type { Config, EntraConfig } from "./config/load.js";
 import { closeExtractionWorkers } from "./content/pool.js";
 import { GraphHttp } from "./graph/client.js";
+import { Outbound } from "./net/outbound.js";
 import { createApp } from "./http/app.js";
 import { metadataUrl, type ProtectedResource } from "./http/protected-resource.js";
 import { indexTools } from "./mcp/server.js";
@@ -69,10 +70,11 @@ function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, 
   const cache = new MemoryTokenCache({ key: config.cacheKey });
   return new EntraAuthenticator({
     entra,
-    obo: new OboExchange(entra, config.graphEndpoint, cache),
+    obo: new OboExchange(entra, config.graphEndpoint, cache, graphHttp.fetch),
     policy: new AccessPolicy(policySource, { logger }),
     challenge: new ResourceChallenge(metadataUrl(publicUrl), entra.scopeUri),
     graphHttp,
+    fetch: graphHttp.fetch,
     audit,
     logger,
     knownScopes: [...new Set(tools.flatMap((tool) => tool.scopes.flat()))],
@@ -84,7 +86,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const drainTimeoutMs = config.shutdownTimeoutMs;
   const allowedHosts = new Set<string>();
   let ready = false;
-  const graphHttp = new GraphHttp(config.graphEndpoint, { timeoutMs: config.graphTimeoutMs });
+  const outbound = new Outbound({ extraCertificates: config.extraCertificates });
+  const graphHttp = new GraphHttp(config.graphEndpoint, outbound.fetch, { timeoutMs: config.graphTimeoutMs });
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),
@@ -136,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearTimeout(deadline);
     }
     await closeExtractionWorkers();
+    await outbound.close();
   };
   const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {

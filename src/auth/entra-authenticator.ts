@@ -4,6 +4,7 @@ import type { AuditSink } from "../audit/sink.js";
 import type { EntraConfig } from "../config/load.js";
 import type { GraphHttp, GraphTokenSource } from "../graph/client.js";
 import type { Logger } from "../logging/logger.js";
+import type { OutboundFetch } from "../net/outbound.js";
 import { tenantNotAllowed, type AccessPolicy, type Denial } from "../policy/admission.js";
 import type { AuthOutcome, AuthRequest, Authenticator, Caller } from "./caller.js";
 import type { ResourceChallenge } from "./challenge.js";
@@ -23,6 +24,8 @@ export interface EntraAuthenticatorOptions {
   policy: AccessPolicy;
   challenge: ResourceChallenge;
   graphHttp: GraphHttp;
+  /** For Entra's discovery document and signing keys. */
+  fetch: OutboundFetch;
   audit: AuditSink;
   logger: Logger;
   /** The permission names the tools use, so granted scopes are matched whatever case Entra returns them in. */
@@ -34,7 +37,7 @@ export class EntraAuthenticator implements Authenticator {
   private readonly canonicalScopes: ReadonlyMap<string, string>;
 
   constructor(private readonly options: EntraAuthenticatorOptions) {
-    this.validator = new TokenValidator(options.entra);
+    this.validator = new TokenValidator(options.entra, options.fetch);
     this.canonicalScopes = new Map(options.knownScopes.map((scope) => [scope.toLowerCase(), scope]));
   }
 

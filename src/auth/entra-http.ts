@@ -1,12 +1,13 @@
 // Calls to Entra (discovery, keys, token exchanges): bounded in time, and failures reported as an outage.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
+import type { OutboundFetch } from "../net/outbound.js";
 
 /** Entra could not be reached, timed out or answered with an error: the request gets a 503, not a hang. */
 export class EntraUnavailable extends Error {
   override name = "EntraUnavailable";
 }
 
-export async function fetchEntraJson<T>(url: URL, timeoutMs: number): Promise<T> {
+export async function fetchEntraJson<T>(url: URL, timeoutMs: number, fetch: OutboundFetch): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
@@ -24,7 +25,10 @@ export async function fetchEntraJson<T>(url: URL, timeoutMs: number): Promise<T>
 
 /** msal-node's transport, on fetch with a deadline: an Entra outage becomes a prompt 503 instead of a hung request. */
 export class TimedNetworkClient implements INetworkModule {
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly fetch: OutboundFetch,
+  ) {}
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     return this.send<T>(url, "GET", options);
@@ -37,7 +41,7 @@ export class TimedNetworkClient implements INetworkModule {
   private async send<T>(url: string, method: "GET" | "POST", options: NetworkRequestOptions | undefined): Promise<NetworkResponse<T>> {
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: options?.headers, body: options?.body, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetch(url, { method, headers: options?.headers, body: options?.body, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === "TimeoutError";
       throw new EntraUnavailable(timedOut ? `${new URL(url).host} did not answer within ${this.timeoutMs} ms` : `${new URL(url).host} could not be reached`);

@@ -3,6 +3,7 @@
 import { ConfidentialClientApplication, InteractionRequiredAuthError, LogLevel, ServerError, type Configuration } from "@azure/msal-node";
 import type { EntraConfig } from "../config/load.js";
 import { oboFailureFields, type OboFailureFields } from "../audit/obo.js";
+import type { OutboundFetch } from "../net/outbound.js";
 import { TimedNetworkClient } from "./entra-http.js";
 import { assertionKey, type CachedGraphToken, type TokenCache } from "./token-cache.js";
 
@@ -54,6 +55,7 @@ export class OboExchange {
     private readonly entra: EntraConfig,
     graphEndpoint: URL,
     private readonly cache: TokenCache,
+    fetch: OutboundFetch,
   ) {
     this.graphResource = graphEndpoint.origin;
     const host = entra.authorityHost.host;
@@ -65,7 +67,7 @@ export class OboExchange {
         ...(PUBLIC_AUTHORITY_HOSTS.has(host) ? {} : { knownAuthorities: [host] }),
       },
       system: {
-        networkClient: new TimedNetworkClient(entra.timeoutMs),
+        networkClient: new TimedNetworkClient(entra.timeoutMs, fetch),
         loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
       },
     });

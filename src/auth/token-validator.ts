@@ -1,6 +1,7 @@
 // Validates an Entra access token for this API with jose: RS256 only, a key from the authority's JWKS,
 // lifetime with bounded skew, audience, issuer bound to the token's tenant, and a delegated user with our scope.
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import type { OutboundFetch } from "../net/outbound.js";
 import type { EntraConfig } from "../config/load.js";
 import { EntraUnavailable } from "./entra-http.js";
 import { EntraSigningKeys } from "./entra-keys.js";
@@ -88,8 +89,11 @@ export class TokenValidator {
   private readonly v2Hosts: readonly string[];
   private readonly v1Host: string | undefined;
 
-  constructor(private readonly entra: EntraConfig) {
-    this.keys = new EntraSigningKeys(entra);
+  constructor(
+    private readonly entra: EntraConfig,
+    fetch: OutboundFetch,
+  ) {
+    this.keys = new EntraSigningKeys(entra, fetch);
     const cloud = CLOUDS.find((c) => c.v2Hosts.includes(entra.authorityHost.host));
     this.v2Hosts = cloud?.v2Hosts ?? [entra.authorityHost.host];
     this.v1Host = cloud?.v1Host;

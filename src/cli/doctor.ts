@@ -3,6 +3,7 @@
 import { X509Certificate } from "node:crypto";
 import { AuthError, ConfidentialClientApplication, LogLevel, ServerError } from "@azure/msal-node";
 import { EntraUnavailable, fetchEntraJson, TimedNetworkClient } from "../auth/entra-http.js";
+import { Outbound, type OutboundFetch } from "../net/outbound.js";
 import { aadstsOf, credential, PUBLIC_AUTHORITY_HOSTS } from "../auth/obo.js";
 import type { Config, EntraConfig } from "../config/load.js";
 import { metadataUrl } from "../http/protected-resource.js";
@@ -44,7 +45,7 @@ function networkProblem(url: URL, error: unknown, timeoutMs: number): string {
 
 type Reached = { ok: true; response: Response } | { ok: false; problem: string };
 
-async function reach(url: URL, timeoutMs: number): Promise<Reached> {
+async function reach(url: URL, timeoutMs: number, fetch: OutboundFetch): Promise<Reached> {
   try {
     return { ok: true, response: await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" }, redirect: "manual" }) };
   } catch (error) {
@@ -65,15 +66,15 @@ function configurationCheck(env: NodeJS.ProcessEnv): { result: CheckResult; conf
   return { result: pass(CHECKS.configuration, describeConfiguration(config)), config };
 }
 
-async function discoveryCheck(entra: EntraConfig): Promise<CheckResult> {
+async function discoveryCheck(entra: EntraConfig, fetch: OutboundFetch): Promise<CheckResult> {
   const discovery = new URL(`${entra.tenant}/v2.0/.well-known/openid-configuration`, entra.authorityHost);
   const networkFix = `This server must reach ${entra.authorityHost.host} over HTTPS: check DNS, firewalls and proxies, and that M365_MCP_AUTHORITY_HOST is your cloud's sign-in host (e.g. https://login.microsoftonline.us for US Government).`;
   const tenantFix = `Check M365_MCP_TENANT (${entra.tenant}): it must be the Directory (tenant) ID on the app registration's Overview page, or organizations for a multi-tenant app.`;
   try {
-    const document = await fetchEntraJson<{ jwks_uri?: unknown }>(discovery, entra.timeoutMs);
+    const document = await fetchEntraJson<{ jwks_uri?: unknown }>(discovery, entra.timeoutMs, fetch);
     if (typeof document.jwks_uri !== "string") return fail(CHECKS.discovery, `${discovery.href} has no jwks_uri.`, networkFix);
     const jwks = new URL(document.jwks_uri);
-    const keys = await fetchEntraJson<{ keys?: unknown }>(jwks, entra.timeoutMs);
+    const keys = await fetchEntraJson<{ keys?: unknown }>(jwks, entra.timeoutMs, fetch);
     const count = Array.isArray(keys.keys) ? keys.keys.length : 0;
     if (count === 0) return fail(CHECKS.discovery, `${jwks.href} lists no signing keys.`, networkFix);
     return pass(CHECKS.discovery, `${discovery.href} answered; ${jwks.href} lists ${count} signing key${count === 1 ? "" : "s"}.`);
@@ -111,7 +112,7 @@ function credentialFailure(code: string | undefined, entra: EntraConfig, tenant:
   }
 }
 
-async function credentialsCheck(entra: EntraConfig, graphEndpoint: URL, homeTenant: string | undefined): Promise<CheckResult> {
+async function credentialsCheck(entra: EntraConfig, graphEndpoint: URL, homeTenant: string | undefined, fetch: OutboundFetch): Promise<CheckResult> {
   const tenant = homeTenant ?? (entra.tenant === "organizations" ? undefined : entra.tenant);
   if (!tenant) {
     return fail(
@@ -129,7 +130,7 @@ async function credentialsCheck(entra: EntraConfig, graphEndpoint: URL, homeTena
       ...(PUBLIC_AUTHORITY_HOSTS.has(host) ? {} : { knownAuthorities: [host] }),
     },
     system: {
-      networkClient: new TimedNetworkClient(entra.timeoutMs),
+      networkClient: new TimedNetworkClient(entra.timeoutMs, fetch),
       loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
     },
   });
@@ -146,9 +147,9 @@ async function credentialsCheck(entra: EntraConfig, graphEndpoint: URL, homeTena
   }
 }
 
-async function graphCheck(graphEndpoint: URL, timeoutMs: number): Promise<CheckResult> {
+async function graphCheck(graphEndpoint: URL, timeoutMs: number, fetch: OutboundFetch): Promise<CheckResult> {
   const url = new URL("/v1.0/", graphEndpoint);
-  const reached = await reach(url, timeoutMs);
+  const reached = await reach(url, timeoutMs, fetch);
   if (!reached.ok) {
     return fail(CHECKS.graph, `${reached.problem}.`, `This server must reach ${url.host} over HTTPS: check DNS, firewalls and proxies, and M365_MCP_GRAPH_ENDPOINT for a national cloud (e.g. https://graph.microsoft.us).`);
   }
@@ -164,10 +165,10 @@ interface MetadataDocument {
 const sameList = (actual: unknown, expected: string[]): boolean =>
   Array.isArray(actual) && actual.length === expected.length && actual.every((value, i) => value === expected[i]);
 
-async function metadataCheck(entra: EntraConfig, publicUrl: URL): Promise<CheckResult> {
+async function metadataCheck(entra: EntraConfig, publicUrl: URL, fetch: OutboundFetch): Promise<CheckResult> {
   const expected = protectedResource(entra, publicUrl);
   const url = new URL(metadataUrl(publicUrl));
-  const reached = await reach(url, entra.timeoutMs);
+  const reached = await reach(url, entra.timeoutMs, fetch);
   if (!reached.ok) {
     return fail(CHECKS.metadata, `${reached.problem}.`, `Start the server (m365-mcp serve) and make ${url.host} reach it: M365_MCP_PUBLIC_URL must be the address MCP clients use, served by your reverse proxy or load balancer.`);
   }
@@ -206,13 +207,18 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       .map((name) => fail(name, "Not checked: the configuration is not usable.", "Fix the configuration first."));
     return [result, ...skipped];
   }
-  const checks = await Promise.all([
-    discoveryCheck(entra),
-    credentialsCheck(entra, config.graphEndpoint, options.tenant),
-    graphCheck(config.graphEndpoint, entra.timeoutMs),
-    metadataCheck(entra, config.publicUrl),
-  ]);
-  return [result, ...checks];
+  const outbound = new Outbound({ extraCertificates: config.extraCertificates });
+  try {
+    const checks = await Promise.all([
+      discoveryCheck(entra, outbound.fetch),
+      credentialsCheck(entra, config.graphEndpoint, options.tenant, outbound.fetch),
+      graphCheck(config.graphEndpoint, entra.timeoutMs, outbound.fetch),
+      metadataCheck(entra, config.publicUrl, outbound.fetch),
+    ]);
+    return [result, ...checks];
+  } finally {
+    await outbound.close();
+  }
 }
 
 export function renderChecks(results: CheckResult[]): string {

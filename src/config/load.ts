@@ -1,5 +1,5 @@
 // Reads and validates the settings once at startup; a bad value stops startup naming the variable.
-import { hkdfSync, randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { Ajv } from "ajv";
@@ -34,6 +34,8 @@ export interface Config {
   allowedOrigins: string[];
   allowedHosts: string[];
   graphEndpoint: URL;
+  /** PEM certificates trusted for outbound HTTPS beside Node's bundled roots. */
+  extraCertificates: string[];
   /** The deadline of one Graph request, retries included; file downloads use it too. */
   graphTimeoutMs: number;
   maxBodyBytes: number;
@@ -144,6 +146,26 @@ function entraConfig(raw: Record<string, unknown>): EntraConfig | undefined {
   };
 }
 
+/** The certificates of a PEM bundle, each checked, so a wrong file stops startup instead of failing every connection. */
+function certificateBundle(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw invalid("M365_MCP_CA_FILE", `cannot read ${path}: ${(error as Error).message.split("\n")[0] ?? ""}`);
+  }
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (pems.length === 0) throw invalid("M365_MCP_CA_FILE", `${path} holds no PEM certificate`);
+  pems.forEach((pem, index) => {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw invalid("M365_MCP_CA_FILE", `certificate ${index + 1} in ${path} cannot be parsed`);
+    }
+  });
+  return pems;
+}
+
 /** A 32-byte key from a secret of any length, so admins can paste any strong passphrase. */
 const derivedKey = (secret: string, purpose: string): Uint8Array => new Uint8Array(hkdfSync("sha256", secret, "m365-mcp", purpose, 32));
 
@@ -177,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: list(raw["M365_MCP_ALLOWED_ORIGINS"] as string).map((o) => new URL(o).origin),
     allowedHosts: list(raw["M365_MCP_ALLOWED_HOSTS"] as string).map((h) => h.toLowerCase()),
     graphEndpoint,
+    extraCertificates: raw["M365_MCP_CA_FILE"] ? certificateBundle(raw["M365_MCP_CA_FILE"] as string) : [],
     graphTimeoutMs: raw["M365_MCP_GRAPH_TIMEOUT_MS"] as number,
     maxBodyBytes: raw["M365_MCP_MAX_BODY_BYTES"] as number,
     maxFileBytes: (raw["M365_MCP_MAX_FILE_MB"] as number) * 1024 * 1024,

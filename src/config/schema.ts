@@ -71,6 +71,11 @@ export const SETTINGS = {
     default: "https://graph.microsoft.com",
     description: "Microsoft Graph root; a national cloud's endpoint here (http: only for loopback hosts).",
   },
+  M365_MCP_CA_FILE: {
+    type: "string",
+    minLength: 1,
+    description: "A PEM file of certificate authorities to trust for outbound HTTPS (Entra, Graph, file downloads) beside Node's bundled ones, e.g. a TLS-inspecting egress proxy's or a private endpoint's.",
+  },
   M365_MCP_GRAPH_TIMEOUT_MS: {
     type: "integer",
     minimum: 1000,

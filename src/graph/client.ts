@@ -26,6 +26,7 @@ import { GraphRequestAdapter } from "@microsoft/msgraph-sdk";
 import { createGraphClientFactory, getDefaultMiddlewares, type GraphTelemetryOption } from "@microsoft/msgraph-sdk-core";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
 import { SETTINGS } from "../config/schema.js";
+import type { OutboundFetch } from "../net/outbound.js";
 import { CancelledError, GRAPH_TIMEOUT, GraphError, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
@@ -69,12 +70,24 @@ class AbortSignalOption implements RequestOption {
   }
 }
 
-/** The chain's last link in place of Kiota's fetch handler: the same fetch, stopped by the request's signal. */
-class SignalFetchHandler implements Middleware {
+/**
+ * The chain's last link in place of Kiota's fetch handler: the process's outbound fetch, stopped by the request's
+ * signal. It is also the last check that no request reaches Graph without the caller's token: an empty token once
+ * went out silently, and Graph's 401 then blamed the caller.
+ */
+class GraphFetchHandler implements Middleware {
   next: Middleware | undefined;
+  constructor(
+    private readonly graphOrigin: string,
+    private readonly fetch: OutboundFetch,
+  ) {}
+
   execute(url: string, requestInit: RequestInit, requestOptions?: Record<string, RequestOption>): Promise<Response> {
+    if (new URL(url).origin === this.graphOrigin && !new Headers(requestInit.headers).has("authorization")) {
+      return Promise.reject(new MissingGraphToken(`a request to ${this.graphOrigin} was about to be sent without the caller's token`));
+    }
     const option = requestOptions?.[AbortSignalOption.KEY];
-    return fetch(url, option instanceof AbortSignalOption ? { ...requestInit, signal: option.signal } : requestInit);
+    return this.fetch(url, option instanceof AbortSignalOption ? { ...requestInit, signal: option.signal } : requestInit);
   }
 }
 
@@ -91,7 +104,7 @@ function retryAfterSeconds(response: Response): number | undefined {
  */
 type Deadlines = Map<string, number>;
 
-function graphHttpClient(deadlines: Deadlines): HttpClient {
+function graphHttpClient(deadlines: Deadlines, fetchHandler: GraphFetchHandler): HttpClient {
   const telemetry: GraphTelemetryOption = { graphServiceTargetVersion: "v1.0" };
   const chain = getDefaultMiddlewares({ graphTelemetryOption: telemetry });
   const fitsDeadline = (delay: number, _attempt: number, _url: string, init: RequestInit | undefined, response: Response): boolean => {
@@ -99,7 +112,7 @@ function graphHttpClient(deadlines: Deadlines): HttpClient {
     return endsAt === undefined || performance.now() + (retryAfterSeconds(response) ?? delay) * 1000 < endsAt;
   };
   chain.splice(chain.findIndex((m) => m instanceof RetryHandler), 1, new RetryHandler(new RetryHandlerOptions({ shouldRetry: fitsDeadline })));
-  chain.splice(-1, 1, new SignalFetchHandler());
+  chain.splice(-1, 1, fetchHandler);
   return createGraphClientFactory(telemetry, undefined, undefined, chain);
 }
 
@@ -122,18 +135,31 @@ export interface GraphHttpOptions {
   timeoutMs?: number;
 }
 
+/** A Graph request would have gone out without the caller's token: a defect of this server, never sent. */
+export class MissingGraphToken extends Error {
+  override name = "MissingGraphToken";
+}
+
 /** Built once per process: the middleware chain (retry with Retry-After, /me URL handling, telemetry) is stateless. */
 export class GraphHttp {
   private readonly deadlines: Deadlines = new Map();
-  readonly httpClient: HttpClient = graphHttpClient(this.deadlines);
+  readonly httpClient: HttpClient;
   readonly baseUrl: string;
   readonly timeoutMs: number;
+  private readonly origin: string;
   private readonly allowedHosts: AllowedHostsValidator;
 
-  constructor(endpoint: URL, options: GraphHttpOptions = {}) {
+  constructor(
+    endpoint: URL,
+    readonly fetch: OutboundFetch,
+    options: GraphHttpOptions = {},
+  ) {
+    this.origin = endpoint.origin;
     this.baseUrl = `${endpoint.origin}/v1.0`;
-    this.allowedHosts = new AllowedHostsValidator(new Set([endpoint.host]));
+    // Kiota compares host names without the port; the token itself goes only to Graph's exact origin (below).
+    this.allowedHosts = new AllowedHostsValidator(new Set([endpoint.hostname]));
     this.timeoutMs = options.timeoutMs ?? SETTINGS.M365_MCP_GRAPH_TIMEOUT_MS.default;
+    this.httpClient = graphHttpClient(this.deadlines, new GraphFetchHandler(this.origin, fetch));
   }
 
   /**
@@ -141,14 +167,18 @@ export class GraphHttp {
    * `signal` (the tool call's) stops the client's requests when the call is cancelled.
    */
   clientFor(tokens: GraphTokenSource, signal?: AbortSignal): GraphClient {
-    const allowedHosts = this.allowedHosts;
+    const origin = this.origin;
     const auth = new BaseBearerTokenAuthenticationProvider({
-      getAllowedHostsValidator: () => allowedHosts,
-      getAuthorizationToken: async (url?: string) => (url && allowedHosts.isUrlHostValid(url) ? tokens.graphToken() : ""),
+      getAllowedHostsValidator: () => this.allowedHosts,
+      getAuthorizationToken: async (url?: string) => {
+        // Every request of this client goes to Graph; any other address is a defect, refused rather than sent bare.
+        if (!url || new URL(url).origin !== origin) throw new MissingGraphToken(`refusing to send the Graph token to ${url ? new URL(url).origin : "no address"}`);
+        return tokens.graphToken();
+      },
     });
     const adapter = new GraphRequestAdapter(auth, undefined, undefined, this.httpClient);
     adapter.baseUrl = this.baseUrl;
-    return new GraphClient(adapter, { timeoutMs: this.timeoutMs, deadlines: this.deadlines, ...(signal ? { signal } : {}) });
+    return new GraphClient(adapter, { timeoutMs: this.timeoutMs, deadlines: this.deadlines, fetch: this.fetch, ...(signal ? { signal } : {}) });
   }
 }
 
@@ -159,6 +189,8 @@ export interface GraphClientOptions {
   signal?: AbortSignal;
   /** Where the client registers each request's deadline for the retry handler of its GraphHttp. */
   deadlines: Deadlines;
+  /** The process's outbound fetch, for the credential-free file downloads that follow a /content redirect. */
+  fetch: OutboundFetch;
 }
 
 export class GraphClient {
@@ -168,6 +200,8 @@ export class GraphClient {
   readonly timeoutMs: number;
   /** The tool call's signal, when the client was built for one. */
   readonly signal: AbortSignal | undefined;
+  /** For file downloads, which never carry the Graph token. */
+  readonly fetch: OutboundFetch;
   private readonly deadlines: Deadlines;
 
   constructor(
@@ -177,6 +211,7 @@ export class GraphClient {
     this.timeoutMs = options.timeoutMs;
     this.signal = options.signal;
     this.deadlines = options.deadlines;
+    this.fetch = options.fetch;
   }
 
   get baseUrl(): string {
@@ -257,6 +292,7 @@ export class GraphClient {
       return result;
     } catch (error) {
       record.status = "error";
+      if (error instanceof MissingGraphToken) throw error;
       if (this.signal?.aborted) throw new CancelledError();
       if (deadline.aborted) throw new GraphError({ status: 504, code: GRAPH_TIMEOUT, message: "", resource: call.resource, timeoutMs: this.timeoutMs });
       const graphError = toGraphError(error, call.resource);

@@ -1,9 +1,11 @@
-// Simulated Microsoft Entra ID as MSW handlers: OpenID discovery, the signing keys, and the token endpoint's
-// On-Behalf-Of and client-credentials grants. Tokens are real RS256 JWTs, so the server's jose and msal-node code
-// runs unchanged against them, in the tests and in the sandbox alike.
+// Simulated Microsoft Entra ID: OpenID discovery (v2.0 and v1.0), the signing keys, and the token endpoint's
+// On-Behalf-Of and client-credentials grants, served on a real socket. Tokens are real RS256 JWTs, so the server's
+// jose and msal-node code runs unchanged against them, in the tests and in the sandbox alike. The On-Behalf-Of grant
+// checks the incoming token as Entra does (signature, audience, issuer, lifetime, tenant), so a token minted by
+// another process with the same key is exchanged too, and Graph tokens are JWTs that the simulated Graph verifies.
 import { randomUUID, X509Certificate, type KeyObject } from "node:crypto";
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
-import { HttpResponse, http, type RequestHandler } from "msw";
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { router, type Handler } from "./host.js";
 
 export interface SimulatedUser {
   tenantId: string;
@@ -18,8 +20,27 @@ export interface SimulatedApp {
   clientId: string;
   clientSecret: string;
   apiScope: string;
+  /** Where the simulation is served: its own origin. */
   authorityHost: string;
+  /** The host its v2.0 tokens name as issuer; the authority host unless a proxy or a fixed name stands in front. */
+  issuerHost?: string;
+  /** The host its v1.0 tokens name as issuer, as https://sts.windows.net does for the public cloud. */
+  v1IssuerHost?: string;
+  /** The app's Application ID URIs besides api://{client id}: audiences its tokens may carry. */
+  identifierUris?: readonly string[];
   graphResource: string;
+}
+
+/** Who a Graph token was issued to, as the simulated Graph reads it from a verified token. */
+export interface GraphCaller {
+  tenantId: string;
+  userId: string;
+  scopes: string[];
+}
+
+/** Why a Graph token is refused: Graph's own 401 message. */
+export class GraphTokenRejected extends Error {
+  override name = "GraphTokenRejected";
 }
 
 export interface TokenOptions {
@@ -67,14 +88,17 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 export class SimulatedEntra {
   readonly tokenRequests: TokenRequest[] = [];
   readonly keyRequests: string[] = [];
-  /** Incoming tokens the OBO grant accepts, and whom they name. */
-  private readonly assertions = new Map<string, SimulatedUser>();
+  /** The users the OBO grant knows, by tenant and object id, with the permissions it grants them. */
+  private readonly users = new Map<string, SimulatedUser>();
   private certificate: { publicKey: KeyObject; thumbprint: string } | undefined;
+  private readonly publicKey: Promise<CryptoKey | Uint8Array>;
 
   protected constructor(
     protected readonly app: SimulatedApp,
     private readonly key: SigningKey,
-  ) {}
+  ) {
+    this.publicKey = importJWK(key.jwk, "RS256");
+  }
 
   static async start(app: SimulatedApp, key?: SigningKey): Promise<SimulatedEntra> {
     return new SimulatedEntra(app, key ?? (await signingKey()));
@@ -84,9 +108,18 @@ export class SimulatedEntra {
     return this.key.kid;
   }
 
-  /** The Graph token the OBO grant issues for a user; the simulated Graph tells users apart by it. */
-  static graphTokenOf(user: Pick<SimulatedUser, "userId">): string {
-    return `graph-token-${user.userId}`;
+  private get issuerHost(): string {
+    return this.app.issuerHost ?? this.app.authorityHost;
+  }
+
+  private get v1IssuerHost(): string {
+    return this.app.v1IssuerHost ?? "https://sts.windows.net";
+  }
+
+  /** Makes `users` known to the OBO grant, as accounts in their tenants are. */
+  register(...users: SimulatedUser[]): this {
+    for (const user of users) this.users.set(`${user.tenantId}/${user.userId}`, user);
+    return this;
   }
 
   /** A valid access token for the API, unless options make it otherwise; the OBO grant accepts it for `user`. */
@@ -95,11 +128,12 @@ export class SimulatedEntra {
   }
 
   protected async sign(user: SimulatedUser, options: TokenOptions, key: SigningKey): Promise<string> {
-    const { clientId, apiScope, authorityHost } = this.app;
+    this.register(user);
+    const { clientId, apiScope } = this.app;
     const now = nowSeconds();
     const base: JWTPayload = options.v1
-      ? { aud: `api://${clientId}`, iss: `https://sts.windows.net/${user.tenantId}/`, upn: user.upn, appid: SIMULATED_CLIENT_APP, ver: "1.0" }
-      : { aud: clientId, iss: `${authorityHost}/${user.tenantId}/v2.0`, preferred_username: user.upn, azp: SIMULATED_CLIENT_APP, ver: "2.0" };
+      ? { aud: `api://${clientId}`, iss: `${this.v1IssuerHost}/${user.tenantId}/`, upn: user.upn, appid: SIMULATED_CLIENT_APP, ver: "1.0" }
+      : { aud: clientId, iss: `${this.issuerHost}/${user.tenantId}/v2.0`, preferred_username: user.upn, azp: SIMULATED_CLIENT_APP, ver: "2.0" };
     const all: Record<string, unknown> = {
       ...base,
       tid: user.tenantId,
@@ -112,9 +146,41 @@ export class SimulatedEntra {
       ...options.claims,
     };
     const claims = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT", ...options.header }).sign(key.privateKey);
-    this.assertions.set(token, user);
-    return token;
+    return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT", ...options.header }).sign(key.privateKey);
+  }
+
+  /** The Graph token the OBO grant issues: a JWT for Graph's audience, as Entra's are. */
+  async graphToken(user: SimulatedUser, lifetimeSeconds = 3599): Promise<string> {
+    const now = nowSeconds();
+    return new SignJWT({
+      aud: this.app.graphResource,
+      iss: `${this.v1IssuerHost}/${user.tenantId}/`,
+      tid: user.tenantId,
+      oid: user.userId,
+      scp: user.scopes.join(" "),
+      appid: this.app.clientId,
+      ver: "1.0",
+      iat: now,
+      nbf: now,
+      exp: now + lifetimeSeconds,
+    })
+      .setProtectedHeader({ alg: "RS256", kid: this.key.kid, typ: "JWT" })
+      .sign(this.key.privateKey);
+  }
+
+  /** Checks a Graph token as Graph does; throws GraphTokenRejected with Graph's message. */
+  async verifyGraphToken(token: string): Promise<GraphCaller> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.publicKey, { algorithms: ["RS256"] }));
+    } catch (error) {
+      const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
+      throw new GraphTokenRejected(expired ? "Lifetime validation failed, the token is expired." : "Access token validation failure. Invalid signature.");
+    }
+    if (payload.aud !== this.app.graphResource) throw new GraphTokenRejected("Access token validation failure. Invalid audience.");
+    const { tid, oid, scp } = payload as { tid?: unknown; oid?: unknown; scp?: unknown };
+    if (typeof tid !== "string" || typeof oid !== "string") throw new GraphTokenRejected("Access token validation failure.");
+    return { tenantId: tid, userId: oid, scopes: typeof scp === "string" ? scp.split(" ").filter(Boolean) : [] };
   }
 
   /** Registers the app's certificate credential, as uploading it to the app registration does. */
@@ -132,41 +198,68 @@ export class SimulatedEntra {
     return true;
   }
 
-  get handlers(): RequestHandler[] {
+  /** The simulation's HTTP surface, to serve on a SimulatorHost at the app's authority host. */
+  get handler(): Handler {
     const host = this.app.authorityHost;
-    return [
-      http.get(`${host}/:tenant/v2.0/.well-known/openid-configuration`, ({ params }) => {
-        const tenant = String(params["tenant"]);
-        const issuerTenant = ["organizations", "common"].includes(tenant) ? "{tenantid}" : tenant;
-        return HttpResponse.json({
-          issuer: `${host}/${issuerTenant}/v2.0`,
-          authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/authorize`,
-          token_endpoint: `${host}/${tenant}/oauth2/v2.0/token`,
-          end_session_endpoint: `${host}/${tenant}/oauth2/v2.0/logout`,
-          jwks_uri: `${host}/${tenant}/discovery/v2.0/keys`,
-          response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
-          id_token_signing_alg_values_supported: ["RS256"],
-        });
-      }),
-      http.get(`${host}/:tenant/discovery/v2.0/keys`, ({ params }) => {
-        this.keyRequests.push(String(params["tenant"]));
-        if (!this.keysAvailable()) return HttpResponse.json({ error: "temporarily_unavailable" }, { status: 503 });
-        return HttpResponse.json({ keys: [this.key.jwk] });
-      }),
-      http.get(`${host}/common/discovery/instance`, () =>
-        HttpResponse.json({
-          tenant_discovery_endpoint: `${host}/common/v2.0/.well-known/openid-configuration`,
-          "api-version": "1.1",
-          metadata: [{ preferred_network: new URL(host).host, preferred_cache: new URL(host).host, aliases: [new URL(host).host] }],
-        }),
-      ),
-      http.post(`${host}/:tenant/oauth2/v2.0/token`, async ({ params, request }) => {
-        const form = new URLSearchParams(await request.text());
-        const tenant = String(params["tenant"]);
-        this.tokenRequests.push({ tenant, form });
-        return (await this.interrupt()) ?? this.grant(tenant, form, request.url);
-      }),
-    ];
+    const issuerTenant = (tenant: string): string => (["organizations", "common"].includes(tenant) ? "{tenantid}" : tenant);
+    return router([
+      {
+        method: "GET",
+        path: /^\/(?<tenant>[^/]+)\/v2\.0\/\.well-known\/openid-configuration$/,
+        answer: ({ tenant = "" }) =>
+          Response.json({
+            issuer: `${this.issuerHost}/${issuerTenant(tenant)}/v2.0`,
+            authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/authorize`,
+            token_endpoint: `${host}/${tenant}/oauth2/v2.0/token`,
+            end_session_endpoint: `${host}/${tenant}/oauth2/v2.0/logout`,
+            jwks_uri: `${host}/${tenant}/discovery/v2.0/keys`,
+            response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+            id_token_signing_alg_values_supported: ["RS256"],
+          }),
+      },
+      {
+        // The v1.0 document names the issuer of v1.0 access tokens (sts.windows.net in the public cloud).
+        method: "GET",
+        path: /^\/(?<tenant>[^/]+)\/\.well-known\/openid-configuration$/,
+        answer: ({ tenant = "" }) =>
+          Response.json({
+            issuer: `${this.v1IssuerHost}/${issuerTenant(tenant)}/`,
+            authorization_endpoint: `${host}/${tenant}/oauth2/authorize`,
+            token_endpoint: `${host}/${tenant}/oauth2/token`,
+            jwks_uri: `${host}/${tenant}/discovery/keys`,
+            response_types_supported: ["code", "id_token", "code id_token", "token id_token", "token"],
+            id_token_signing_alg_values_supported: ["RS256"],
+          }),
+      },
+      {
+        method: "GET",
+        path: /^\/(?<tenant>[^/]+)\/discovery(\/v2\.0)?\/keys$/,
+        answer: ({ tenant = "" }) => {
+          this.keyRequests.push(tenant);
+          if (!this.keysAvailable()) return Response.json({ error: "temporarily_unavailable" }, { status: 503 });
+          return Response.json({ keys: [this.key.jwk] });
+        },
+      },
+      {
+        method: "GET",
+        path: /^\/common\/discovery\/instance$/,
+        answer: () =>
+          Response.json({
+            tenant_discovery_endpoint: `${host}/common/v2.0/.well-known/openid-configuration`,
+            "api-version": "1.1",
+            metadata: [{ preferred_network: new URL(host).host, preferred_cache: new URL(host).host, aliases: [new URL(host).host] }],
+          }),
+      },
+      {
+        method: "POST",
+        path: /^\/(?<tenant>[^/]+)\/oauth2\/v2\.0\/token$/,
+        answer: async ({ tenant = "" }, request) => {
+          const form = new URLSearchParams(await request.text());
+          this.tokenRequests.push({ tenant, form });
+          return (await this.interrupt()) ?? this.grant(tenant, form, request.url);
+        },
+      },
+    ]);
   }
 
   private async grant(tenant: string, form: URLSearchParams, endpoint: string): Promise<Response> {
@@ -179,9 +272,23 @@ export class SimulatedEntra {
     if (grant !== "urn:ietf:params:oauth:grant-type:jwt-bearer" || form.get("requested_token_use") !== "on_behalf_of") {
       return tokenError({ status: 400, error: "invalid_request", description: "AADSTS900144: malformed OBO request.", codes: [900144] });
     }
-    const user = this.assertions.get(form.get("assertion") ?? "");
-    if (!user || user.tenantId !== tenant) return tokenError({ status: 400, error: "invalid_grant", description: "AADSTS50013: Assertion failed signature validation.", codes: [50013] });
-    return tokenResponse(user.scopes.map((s) => `${graphResource}/${s}`).join(" "), SimulatedEntra.graphTokenOf(user));
+    const user = await this.assertedUser(form.get("assertion") ?? "", tenant);
+    if (!user) return tokenError({ status: 400, error: "invalid_grant", description: "AADSTS50013: Assertion failed signature validation.", codes: [50013] });
+    return tokenResponse(user.scopes.map((s) => `${graphResource}/${s}`).join(" "), await this.graphToken(user));
+  }
+
+  /** The user an OBO assertion names, when it is a valid token for this app, issued by this authority in `tenant`. */
+  private async assertedUser(assertion: string, tenant: string): Promise<SimulatedUser | undefined> {
+    const { clientId } = this.app;
+    try {
+      const { payload } = await jwtVerify(assertion, await this.publicKey, { algorithms: ["RS256"], audience: [clientId, `api://${clientId}`, ...(this.app.identifierUris ?? [])] });
+      const { tid, oid } = payload as { tid?: unknown; oid?: unknown };
+      if (typeof tid !== "string" || typeof oid !== "string" || tid !== tenant) return undefined;
+      if (payload.iss !== `${this.issuerHost}/${tid}/v2.0` && payload.iss !== `${this.v1IssuerHost}/${tid}/`) return undefined;
+      return this.users.get(`${tid}/${oid}`);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The secret, or a client assertion signed with the registered certificate's key for this token endpoint. */
@@ -202,11 +309,11 @@ export class SimulatedEntra {
 }
 
 function tokenResponse(scope: string, accessToken: string): Response {
-  return HttpResponse.json({ token_type: "Bearer", ...(scope ? { scope } : {}), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+  return Response.json({ token_type: "Bearer", ...(scope ? { scope } : {}), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
 }
 
 export function tokenError(failure: TokenFailure): Response {
-  return HttpResponse.json(
+  return Response.json(
     {
       error: failure.error,
       error_description: failure.description,

@@ -1,25 +1,30 @@
-// The sandbox: the real server, with Entra and Graph simulated in this process by the same contract-checked
-// simulation the tests use. jose validation, the msal-node On-Behalf-Of exchange, policy and audit all run for real;
-// only the hosts they talk to are simulated, and any other outbound request is refused.
+// The sandbox: the real server, with Entra, Graph and a file host simulated on loopback sockets by the same
+// contract-checked simulations the tests use. The server reaches them through its ordinary settings
+// (M365_MCP_AUTHORITY_HOST, M365_MCP_GRAPH_ENDPOINT) and trusts their certificate through its outbound pool; jose
+// validation, the msal-node On-Behalf-Of exchange, policy and audit all run for real.
 import { once } from "node:events";
 import { createServer } from "node:net";
-import { setupServer } from "msw/node";
 import { createAuditSink } from "../audit/sink.js";
 import { fileSettings, loadConfig, type Config } from "../config/load.js";
 import type { SettingName } from "../config/schema.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { startServer, type RunningServer } from "../server.js";
 import { SimulatedEntra, type SimulatedApp } from "./entra.js";
-import { GRAPH_ORIGIN, SimulatedGraph } from "./graph.js";
+import { SimulatedGraph } from "./graph.js";
 import { sandboxSigningKey } from "./signing-key.js";
+import { startSimulators } from "./simulators.js";
 import { SANDBOX_USERS, seedSandbox, type SandboxUser } from "./tenant.js";
 
-const SANDBOX_APP: SimulatedApp = {
+/**
+ * The sandbox's app registration. Its tokens name the public cloud's issuers, whatever port the simulated Entra has
+ * this time (its discovery documents say so, as a proxy in front of Entra would), so a token outlives a restart.
+ */
+const SANDBOX_APP: Omit<SimulatedApp, "authorityHost" | "graphResource"> = {
   clientId: "5a4db0c5-0000-4000-8000-000000005a4d",
   clientSecret: "sandbox-client-secret-not-a-secret",
   apiScope: "access_as_user",
-  authorityHost: "https://login.microsoftonline.com",
-  graphResource: GRAPH_ORIGIN,
+  issuerHost: "https://login.microsoftonline.com",
+  v1IssuerHost: "https://sts.windows.net",
 };
 const TOKEN_HOURS = 12;
 
@@ -55,19 +60,28 @@ export async function sandboxToken(upn: string, lifetimeSeconds = TOKEN_HOURS * 
       `Cannot mint a token a sandbox accepts: ${unsaved}, so each sandbox signs with a key of its own. Use the token the sandbox banner prints, or set XDG_STATE_HOME to a writable directory for both the sandbox and m365-mcp token.`,
     );
   }
-  const entra = await SimulatedEntra.start(SANDBOX_APP, key);
+  // Minting needs no running Entra: the issuer and the key are the sandbox's own, whichever port serves them.
+  const entra = await SimulatedEntra.start({ ...SANDBOX_APP, authorityHost: SANDBOX_APP.issuerHost ?? "", graphResource: "" }, key);
   return entra.token(user, { lifetimeSeconds });
 }
 
+/** Where the simulators listen this time. */
+interface SimulatedHosts {
+  authorityHost: string;
+  graphEndpoint: string;
+  certificate: string;
+}
+
 /** What the sandbox sets itself, whatever the environment or the config file say. */
-function forcedSettings(publicUrl: string): Partial<Record<SettingName, string>> {
+function forcedSettings(publicUrl: string, hosts: SimulatedHosts): Partial<Record<SettingName, string>> {
   return {
     M365_MCP_CLIENT_ID: SANDBOX_APP.clientId,
     M365_MCP_CLIENT_SECRET: SANDBOX_APP.clientSecret,
     M365_MCP_CLIENT_CERTIFICATE: "",
     M365_MCP_TENANT: "organizations",
-    M365_MCP_AUTHORITY_HOST: SANDBOX_APP.authorityHost,
-    M365_MCP_GRAPH_ENDPOINT: GRAPH_ORIGIN,
+    M365_MCP_AUTHORITY_HOST: hosts.authorityHost,
+    M365_MCP_GRAPH_ENDPOINT: hosts.graphEndpoint,
+    M365_MCP_CA_FILE: "",
     M365_MCP_PUBLIC_URL: publicUrl,
   };
 }
@@ -88,13 +102,14 @@ async function freePort(host: string): Promise<number> {
 }
 
 /** The server's settings: the environment's and the config file's, with the sandbox's own Entra and Graph ones. */
-async function sandboxConfig(env: NodeJS.ProcessEnv): Promise<Config> {
+async function sandboxConfig(env: NodeJS.ProcessEnv, hosts: SimulatedHosts): Promise<Config> {
   const settings = withConfigFile(env);
   // A first pass checks the given values (an invalid port is reported as given) and resolves the listen address.
-  const given = loadConfig({ ...settings, ...forcedSettings("http://127.0.0.1") });
+  const given = loadConfig({ ...settings, ...forcedSettings("http://127.0.0.1", hosts) });
   const port = given.port === 0 ? await freePort(given.host) : given.port;
   const shownHost = ["0.0.0.0", "::"].includes(given.host) ? "127.0.0.1" : given.host.includes(":") ? `[${given.host}]` : given.host;
-  return loadConfig({ ...settings, M365_MCP_PORT: String(port), ...forcedSettings(`http://${shownHost}:${port}`) });
+  const config = loadConfig({ ...settings, M365_MCP_PORT: String(port), ...forcedSettings(`http://${shownHost}:${port}`, hosts) });
+  return { ...config, extraCertificates: [hosts.certificate] };
 }
 
 function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string | undefined): string {
@@ -102,7 +117,7 @@ function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string |
   const until = new Date(Date.now() + TOKEN_HOURS * 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     "SANDBOX: simulated Microsoft 365 tenants; nothing here connects to Microsoft 365.",
-    "Sign-in and Microsoft Graph are simulated in this process with seeded, made-up data.",
+    "Sign-in and Microsoft Graph are simulated on loopback ports by this process, with seeded, made-up data.",
     "",
     `MCP URL:      ${url.href}`,
     `Signed in as: ${user.displayName} <${user.upn}>, token valid ${TOKEN_HOURS} hours (until ${until})`,
@@ -120,35 +135,33 @@ function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string |
 }
 
 export async function runSandbox(env: NodeJS.ProcessEnv): Promise<SandboxRun> {
-  const config = await sandboxConfig(env);
-  const logger = createLogger(config.logLevel);
   const user = SANDBOX_USERS[0];
   if (!user) throw new SandboxUserError("the sandbox has no users");
   const { key, unsaved } = await sandboxSigningKey(env);
-  const entra = await SimulatedEntra.start(SANDBOX_APP, key);
-  const graph = new SimulatedGraph();
-  const { downloadHandlers } = seedSandbox(graph);
-  const interceptor = setupServer(...entra.handlers, graph.handler, ...downloadHandlers);
-  interceptor.listen({
-    onUnhandledRequest: (request, print) => {
-      // Only the simulated hosts and this server itself may be reached from a sandbox.
-      if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(request.url).hostname)) print.error();
-    },
+  const simulators = await startSimulators({
+    entra: async (authorityHost, graphResource) => (await SimulatedEntra.start({ ...SANDBOX_APP, authorityHost, graphResource }, key)).register(...SANDBOX_USERS),
+    graph: (checkToken) => new SimulatedGraph(checkToken),
   });
+  const { entra, graph } = simulators;
+  seedSandbox(graph, simulators.files);
   let audit: ReturnType<typeof createAuditSink> | undefined;
   let server: RunningServer;
+  let logger: Logger;
   try {
+    const config = await sandboxConfig(env, simulators);
+    logger = createLogger(config.logLevel);
     audit = createAuditSink(config.auditFile ? { file: config.auditFile } : {});
     server = await startServer({ config, logger, audit });
   } catch (error) {
     await audit?.close();
-    interceptor.close();
+    await simulators.close();
     throw error;
   }
   const openAudit = audit;
   const token = await entra.token(user, { lifetimeSeconds: TOKEN_HOURS * 3600 });
   const reportViolations = setInterval(() => {
     for (const violation of graph.violations.splice(0)) logger.warn({ violation }, "sandbox Graph reply does not match the contract");
+    for (const refusal of graph.unauthenticated.splice(0)) logger.warn({ refusal }, "sandbox Graph refused a request's credentials");
   }, 5_000).unref();
   return {
     server,
@@ -158,7 +171,7 @@ export async function runSandbox(env: NodeJS.ProcessEnv): Promise<SandboxRun> {
       clearInterval(reportViolations);
       await server.close();
       await openAudit.close();
-      interceptor.close();
+      await simulators.close();
     },
   };
 }

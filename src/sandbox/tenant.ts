@@ -1,6 +1,5 @@
 // The sandbox tenants: seeded, deterministic Microsoft 365 data for three users in two organisations, served through
 // the contract-checked SimulatedGraph. Every Graph operation of the contract gets a resolver that answers per user.
-import type { RequestHandler } from "msw";
 import { TENANTS, SIGN_IN_PEOPLE } from "./data/directory.js";
 import { registerCalendar } from "./data/resolvers/calendar.js";
 import { registerFiles } from "./data/resolvers/files.js";
@@ -10,6 +9,7 @@ import { registerSearch } from "./data/resolvers/search.js";
 import { registerTeams } from "./data/resolvers/teams.js";
 import { World } from "./data/world.js";
 import type { SimulatedGraph } from "./graph.js";
+import type { SimulatorHost } from "./host.js";
 
 export interface SandboxUser {
   tenantId: string;
@@ -34,11 +34,11 @@ export const SANDBOX_USERS: readonly SandboxUser[] = SIGN_IN_PEOPLE.map((p) => (
   scopes: [...SCOPES],
 }));
 
-/** Where Graph's /content redirects point: the simulated SharePoint download host. */
-export const SANDBOX_DOWNLOAD_ORIGIN = "https://sandbox-files.sharepoint.com";
-
-/** Registers a resolver for every Graph operation in the contract on `graph`, answering from the seeded data per user. */
-export function seedSandbox(graph: SimulatedGraph, now: Date = new Date()): { downloadHandlers: RequestHandler[] } {
+/**
+ * Registers a resolver for every Graph operation in the contract on `graph`, answering from the seeded data per user,
+ * and serves the files' bytes on `files`, where Graph's /content redirects point.
+ */
+export function seedSandbox(graph: SimulatedGraph, files: SimulatorHost, now: Date = new Date()): void {
   const world = new World(now);
   const register = (operationId: string, resolver: Parameters<SimulatedGraph["on"]>[1]): void => {
     graph.on(operationId, resolver);
@@ -48,6 +48,5 @@ export function seedSandbox(graph: SimulatedGraph, now: Date = new Date()): { do
   registerCalendar(register, world.calendars);
   registerSearch(register, world.drives, world.chats);
   registerTeams(register, world.chats);
-  const downloadHandlers = registerFiles(register, world.drives, SANDBOX_DOWNLOAD_ORIGIN);
-  return { downloadHandlers };
+  files.handler = registerFiles(register, world.drives, files.origin);
 }

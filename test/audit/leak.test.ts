@@ -12,8 +12,9 @@ import { createAuditSink } from "../../src/audit/sink.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
+import { startSimulators } from "../../src/sandbox/simulators.js";
 import { odataPage } from "../support/fixtures.js";
-import { ALL_SCOPES, ENTRA_ENV, loopbackFetch, textOf, type TestUser } from "../support/harness.js";
+import { ALL_SCOPES, ENTRA_ENV, textOf, type TestUser } from "../support/harness.js";
 import { CLIENT_SECRET, MockEntra } from "../support/mock-entra.js";
 import { graphError, MockGraph, searchRequestOf, type GraphRequest, type MockReply } from "../support/mock-graph.js";
 
@@ -181,11 +182,11 @@ interface Running {
  * stream.
  */
 async function startCapturing(env: NodeJS.ProcessEnv): Promise<Running> {
-  const entra = await MockEntra.create();
-  const graph = new MockGraph([...entra.handlers]);
-  graph.listen();
+  const simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource), graph: (check) => new MockGraph(check) });
+  const { entra, graph } = simulators;
   const output = captureStream();
-  const config = loadConfig({ ...ENTRA_ENV, M365_MCP_PORT: "0", M365_MCP_LOG_LEVEL: "trace", ...env });
+  const loaded = loadConfig({ ...ENTRA_ENV, M365_MCP_PORT: "0", M365_MCP_LOG_LEVEL: "trace", M365_MCP_AUTHORITY_HOST: simulators.authorityHost, M365_MCP_GRAPH_ENDPOINT: simulators.graphEndpoint, ...env });
+  const config = { ...loaded, extraCertificates: [simulators.certificate] };
   const logger = createLogger(config.logLevel, output.stream);
   const audit = createAuditSink({ stream: output.stream });
   const server = await startServer({ config, logger, audit });
@@ -197,7 +198,7 @@ async function startCapturing(env: NodeJS.ProcessEnv): Promise<Running> {
     output,
     async connect(token) {
       const client = new Client({ name: "leak-test", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: loopbackFetch, requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
       clients.push(client);
       return client;
     },
@@ -205,9 +206,14 @@ async function startCapturing(env: NodeJS.ProcessEnv): Promise<Running> {
       await Promise.all(clients.map((c) => c.close()));
       await server.close();
       await audit.close();
-      graph.close();
+      await simulators.close();
     },
   };
+}
+
+/** The Graph tokens the server sent to the simulated Graph, which the logs must never hold. */
+function graphTokensSent(graph: MockGraph): string[] {
+  return [...new Set(graph.requests.map((r) => r.headers.get("authorization")?.replace(/^Bearer /, "") ?? ""))].filter(Boolean);
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
@@ -253,7 +259,7 @@ describe("audit and application logs hold no secrets and no content", function (
       await assert.rejects(running.connect(OPAQUE_TOKEN), (error: Error & { code?: number }) => error.code === 401);
       entra.failNextExchange({ status: 400, error: "invalid_grant", description: ENTRA_ERROR_TEXT, codes: [50013] });
       await assert.rejects(running.connect(bobToken), (error: Error & { code?: number }) => error.code === 401);
-      const raw = await loopbackFetch(running.server.url, {
+      const raw = await fetch(running.server.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", authorization: `Basic ${OPAQUE_TOKEN}` },
         body: "{}",
@@ -297,7 +303,6 @@ describe("audit and application logs hold no secrets and no content", function (
 
       const secrets: Record<string, string> = {
         "client secret": CLIENT_SECRET,
-        "Graph token": "graph-token-",
         "opaque bearer": OPAQUE_TOKEN,
         "mail query": MAIL_QUERY,
         "chat query": CHAT_QUERY,
@@ -319,6 +324,9 @@ describe("audit and application logs hold no secrets and no content", function (
         "Entra error description": "Marigold",
       };
       for (const [i, part] of [aliceToken, bobToken, rogueToken].flatMap(tokenParts).entries()) secrets[`bearer token part ${i}`] = part;
+      const graphTokens = graphTokensSent(running.graph);
+      assert.equal(graphTokens.length, 1, "Alice's Graph token reached the simulated Graph (Bob's exchange was refused)");
+      for (const [i, part] of graphTokens.flatMap(tokenParts).entries()) secrets[`Graph token part ${i}`] = part;
       const logged = running.output.text();
       const leaks = Object.entries(secrets).filter(([, value]) => logged.includes(value)).map(([name]) => name);
       assert.deepEqual(leaks, [], "secrets or content found in the logs");
@@ -342,7 +350,7 @@ describe("audit and application logs hold no secrets and no content", function (
       assert.deepEqual(toolCall(events, "outlook_email_search", "ok")?.arguments, { query: MAIL_QUERY, limit: 5 });
       assert.deepEqual(toolCall(events, "chat_message_search", "ok")?.arguments, { query: CHAT_QUERY });
       const logged = running.output.text();
-      const leaks = [MAIL_SUBJECT, MAIL_PREVIEW, SENDER_NAME, CHAT_TEXT, CHAT_SENDER, CLIENT_SECRET, "graph-token-", ...tokenParts(token)].filter((value) => logged.includes(value));
+      const leaks = [MAIL_SUBJECT, MAIL_PREVIEW, SENDER_NAME, CHAT_TEXT, CHAT_SENDER, CLIENT_SECRET, ...tokenParts(token), ...graphTokensSent(graph).flatMap(tokenParts)].filter((value) => logged.includes(value));
       assert.deepEqual(leaks, []);
     } finally {
       await running.close();

@@ -6,7 +6,6 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ToolCallEvent } from "../../src/audit/events.js";
 import { ALL_SCOPES, textOf, useHarness, type TestUser } from "../support/harness.js";
-import { MockEntra } from "../support/mock-entra.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
 
 const TENANTS = ["7e000001-0000-4000-8000-000000000001", "7e000002-0000-4000-8000-000000000002", "7e000003-0000-4000-8000-000000000003"];
@@ -24,7 +23,8 @@ const USERS: TestUser[] = TENANTS.flatMap((tenantId, t) =>
 );
 const ROUNDS = 5;
 
-const byGraphToken = new Map(USERS.map((u) => [`Bearer ${MockEntra.graphTokenOf(u)}`, u]));
+const byGraphCaller = new Map(USERS.map((u) => [`${u.tenantId}/${u.userId}`, u]));
+const callerKeyOf = (request: GraphRequest): string => `${request.caller.tenantId}/${request.caller.userId}`;
 const tenantIndex = (user: TestUser): number => TENANTS.indexOf(user.tenantId);
 const hasFullMail = (user: TestUser): boolean => user.scopes.includes("Mail.Read");
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
@@ -79,8 +79,8 @@ describe("tenant and user isolation", () => {
   const crossed: string[] = [];
 
   function callerOf(request: GraphRequest): TestUser {
-    const user = byGraphToken.get(request.headers.get("authorization") ?? "");
-    if (!user) crossed.push(`${request.operationId} without a known Graph token: ${request.headers.get("authorization") ?? "(none)"}`);
+    const user = byGraphCaller.get(callerKeyOf(request));
+    if (!user) crossed.push(`${request.operationId} with a Graph token for an unknown user: ${callerKeyOf(request)}`);
     return user ?? (USERS[0] as TestUser);
   }
 
@@ -162,7 +162,7 @@ describe("tenant and user isolation", () => {
 
     assert.deepEqual(crossed, []);
     for (const user of USERS) {
-      const own = graph.requests.filter((r) => r.headers.get("authorization") === `Bearer ${MockEntra.graphTokenOf(user)}`);
+      const own = graph.requests.filter((r) => callerKeyOf(r) === `${user.tenantId}/${user.userId}`);
       const calls = PLAN.filter((c) => c.user === user);
       const count = (tool: PlannedCall["tool"]): number => calls.filter((c) => c.tool === tool).length;
       assert.deepEqual(

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { createPublicKey } from "node:crypto";
 import { request } from "node:http";
-import { ALICE, loopbackFetch, useHarness } from "../support/harness.js";
-import { API_SCOPE, CLIENT_ID, ENTRA_HOST, type TestUser } from "../support/mock-entra.js";
+import { ALICE, useHarness } from "../support/harness.js";
+import { API_SCOPE, CLIENT_ID, type TestUser } from "../support/mock-entra.js";
 import { errorMessage, postMcp } from "../support/raw-mcp.js";
 
 const RESOURCE_METADATA = "https://mcp.contoso.test/.well-known/oauth-protected-resource/mcp";
@@ -76,8 +76,8 @@ describe("access tokens", () => {
     ["a token that is not valid yet", () => mint({ nbf: nowSeconds() + 600 }), "not_yet_valid", "The access token is not valid yet (nbf is in the future)."],
     ["a token for another API", () => mint({ aud: "api://another-api" }), "wrong_audience", "The access token was issued for another API (wrong audience)."],
     ["a token from another issuer", () => mint({ iss: `https://login.evil.example/${ALICE.tenantId}/v2.0` }), "wrong_issuer", "The access token was not issued by this server's sign-in authority for the token's own tenant."],
-    ["a token whose issuer names another tenant than tid", () => mint({ iss: `${ENTRA_HOST}/${OTHER_TENANT}/v2.0` }), "wrong_issuer", "The access token was not issued by this server's sign-in authority for the token's own tenant."],
-    ["a token whose tid is not a tenant id", () => mint({ tid: "contoso", iss: `${ENTRA_HOST}/contoso/v2.0` }), "wrong_issuer", "The access token's tenant (tid) is not a tenant id."],
+    ["a token whose issuer names another tenant than tid", () => mint({ iss: `${harness().authorityHost}/${OTHER_TENANT}/v2.0` }), "wrong_issuer", "The access token was not issued by this server's sign-in authority for the token's own tenant."],
+    ["a token whose tid is not a tenant id", () => mint({ tid: "contoso", iss: `${harness().authorityHost}/contoso/v2.0` }), "wrong_issuer", "The access token's tenant (tid) is not a tenant id."],
     ["a token signed by a key Entra does not publish", () => harness().entra.token(ALICE, { rogueKey: true }), "unknown_key", "The access token was signed with a key the sign-in authority does not publish."],
     ["a token whose kid is unknown", () => harness().entra.token(ALICE, { header: { kid: "no-such-key" } }), "unknown_key", "The access token was signed with a key the sign-in authority does not publish."],
     ["a token signed by another key under a published kid", () => harness().entra.token(ALICE, { rogueKey: true, header: { kid: harness().entra.kid } }), "bad_signature", "The access token's signature is invalid."],
@@ -92,7 +92,7 @@ describe("access tokens", () => {
 
   it("refuses alg none", async () => {
     const now = nowSeconds();
-    const token = `${base64url({ alg: "none", typ: "JWT" })}.${base64url({ aud: CLIENT_ID, iss: `${ENTRA_HOST}/${ALICE.tenantId}/v2.0`, tid: ALICE.tenantId, oid: ALICE.userId, scp: API_SCOPE, exp: now + 3600, nbf: now })}.`;
+    const token = `${base64url({ alg: "none", typ: "JWT" })}.${base64url({ aud: CLIENT_ID, iss: `${harness().authorityHost}/${ALICE.tenantId}/v2.0`, tid: ALICE.tenantId, oid: ALICE.userId, scp: API_SCOPE, exp: now + 3600, nbf: now })}.`;
     const description = "The access token must be signed with RS256.";
     assert.deepEqual(await refusal(token), { status: 401, challenge: challenge("invalid_token", description), message: description, reason: "bad_algorithm" });
   });
@@ -100,7 +100,7 @@ describe("access tokens", () => {
   it("refuses HS256 signed with the authority's public key as the secret", async () => {
     const valid = await harness().entra.token(ALICE);
     const payload = valid.split(".")[1] ?? "";
-    const keys = (await (await fetch(`${ENTRA_HOST}/organizations/discovery/v2.0/keys`)).json()) as { keys: Array<Record<string, unknown>> };
+    const keys = (await (await harness().fetch(`${harness().authorityHost}/organizations/discovery/v2.0/keys`)).json()) as { keys: Array<Record<string, unknown>> };
     const publicPem = createPublicKey({ key: keys.keys[0] as never, format: "jwk" }).export({ type: "spki", format: "pem" });
     const header = base64url({ alg: "HS256", typ: "JWT", kid: harness().entra.kid });
     const signature = createHmac("sha256", publicPem).update(`${header}.${payload}`).digest("base64url");
@@ -135,7 +135,7 @@ describe("access tokens", () => {
   });
 
   it("refuses a personal Microsoft account with 403 and says why", async () => {
-    const token = await mint({ tid: PERSONAL_TENANT, iss: `${ENTRA_HOST}/${PERSONAL_TENANT}/v2.0` });
+    const token = await mint({ tid: PERSONAL_TENANT, iss: `${harness().authorityHost}/${PERSONAL_TENANT}/v2.0` });
     assert.deepEqual(await refusal(token), {
       status: 403,
       challenge: null,
@@ -189,11 +189,11 @@ describe("protected-resource metadata", () => {
 
   for (const path of ["/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp"]) {
     it(`serves ${path}`, async () => {
-      const response = await loopbackFetch(new URL(path, harness().server.url));
+      const response = await fetch(new URL(path, harness().server.url));
       assert.equal(response.status, 200);
       assert.deepEqual(await response.json(), {
         resource: "https://mcp.contoso.test/mcp",
-        authorization_servers: [`${ENTRA_HOST}/organizations/v2.0`],
+        authorization_servers: [`${harness().authorityHost}/organizations/v2.0`],
         scopes_supported: [`https://mcp.contoso.test/mcp/${API_SCOPE}`],
         bearer_methods_supported: ["header"],
         resource_documentation: "https://mcp.contoso.test/",
@@ -214,7 +214,7 @@ describe("protected-resource metadata behind a proxy path prefix", () => {
     const reply = await postMcp(harness().server.url, undefined);
     const metadata = "https://contoso.example/.well-known/oauth-protected-resource/m365/mcp";
     assert.equal(reply.headers.get("www-authenticate"), `Bearer resource_metadata="${metadata}", scope="${SCOPE}"`);
-    const response = await loopbackFetch(new URL("/.well-known/oauth-protected-resource/m365/mcp", harness().server.url));
+    const response = await fetch(new URL("/.well-known/oauth-protected-resource/m365/mcp", harness().server.url));
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { resource: string }).resource, "https://contoso.example/m365/mcp");
   });

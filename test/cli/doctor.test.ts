@@ -1,51 +1,95 @@
-// m365-mcp doctor, in process against the mock Entra and MSW handlers for Graph and the public URL: each check
-// passes against a healthy setup, and each failure names its cause and its fix.
+// m365-mcp doctor, in process against the mock Entra, a Graph root and the public URL's metadata document, each on
+// its own loopback HTTPS socket whose certificate the doctor trusts only through M365_MCP_CA_FILE: each check passes
+// against a healthy setup, and each failure names its cause and its fix.
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { delay, http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { CHECKS, renderChecks, runDoctor, type CheckResult } from "../../src/cli/doctor.js";
+import { simulatorCertificate } from "../../src/sandbox/certificate.js";
+import { router, SimulatorHost, type Handler } from "../../src/sandbox/host.js";
 import { CLIENT_ID, CLIENT_SECRET, MockEntra } from "../support/mock-entra.js";
 
 const TENANT = "11111111-1111-4111-8111-111111111111";
-const PUBLIC = "https://mcp.contoso.test";
-const METADATA_URL = `${PUBLIC}/.well-known/oauth-protected-resource/mcp`;
-const GRAPH_ROOT = "https://graph.microsoft.com/v1.0/";
-const ENV: NodeJS.ProcessEnv = { M365_MCP_CLIENT_ID: CLIENT_ID, M365_MCP_CLIENT_SECRET: CLIENT_SECRET, M365_MCP_PUBLIC_URL: PUBLIC, M365_MCP_TENANT: TENANT };
 const PEM = "test/fixtures/credentials/app.pem";
-
-/** What a server with ENV publishes. */
-const METADATA = {
-  resource: `${PUBLIC}/mcp`,
-  authorization_servers: [`https://login.microsoftonline.com/${TENANT}/v2.0`],
-  scopes_supported: [`api://${CLIENT_ID}/access_as_user`],
-  bearer_methods_supported: ["header"],
-  resource_documentation: `${PUBLIC}/`,
-};
+const METADATA_PATH = "/.well-known/oauth-protected-resource/mcp";
 
 const byName = (results: CheckResult[], name: string): CheckResult => results.find((r) => r.name === name) ?? assert.fail(`no check ${name}`);
 
+/** `answer` for one method and path, everything else as `fallback` answers it. */
+const only = (method: string, pathname: string, answer: Handler, fallback: Handler): Handler => (request) =>
+  request.method === method && new URL(request.url).pathname === pathname ? answer(request) : fallback(request);
+
+/** What the simulated Graph answers an unauthenticated GET of its root with, as Graph does. */
+const graphRoot: Handler = router([
+  { method: "GET", path: /^\/v1\.0\/$/, answer: () => Response.json({ error: { code: "InvalidAuthenticationToken", message: "Access token is empty." } }, { status: 401 }) },
+]);
+
+type HostName = "entra" | "graph" | "metadata";
+
 describe("m365-mcp doctor", function () {
   this.timeout(30_000);
+  const hosts = {} as Record<HostName, SimulatorHost>;
+  /** A test's replacement for a host's default answers; cleared after each test. */
+  const overrides = new Map<HostName, Handler>();
   let entra: MockEntra;
-  let msw: ReturnType<typeof setupServer>;
+  let caDir: string;
+  // The hosts' ports are only known once they listen, so everything naming them is set in before().
+  let AUTHORITY: string;
+  let GRAPH: string;
+  let PUBLIC: string;
+  let METADATA_URL: string;
+  let GRAPH_ROOT: string;
+  let ENV: NodeJS.ProcessEnv;
+  /** What a server with ENV publishes. */
+  let METADATA: Record<string, unknown>;
+  /** host:port, as the doctor names a host it could not reach. */
+  const hostOf = (origin: string): string => new URL(origin).host;
 
   before(async () => {
-    entra = await MockEntra.create();
-    msw = setupServer(
-      ...entra.handlers,
-      http.get(GRAPH_ROOT, () => HttpResponse.json({ error: { code: "InvalidAuthenticationToken", message: "Access token is empty." } }, { status: 401 })),
-      http.get(METADATA_URL, () => HttpResponse.json(METADATA)),
-    );
-    msw.listen({ onUnhandledRequest: "error" });
+    [hosts.entra, hosts.graph, hosts.metadata] = await Promise.all([SimulatorHost.start(), SimulatorHost.start(), SimulatorHost.start()]);
+    AUTHORITY = hosts.entra.origin;
+    GRAPH = hosts.graph.origin;
+    PUBLIC = hosts.metadata.origin;
+    METADATA_URL = `${PUBLIC}${METADATA_PATH}`;
+    GRAPH_ROOT = `${GRAPH}/v1.0/`;
+    METADATA = {
+      resource: `${PUBLIC}/mcp`,
+      authorization_servers: [`${AUTHORITY}/${TENANT}/v2.0`],
+      scopes_supported: [`api://${CLIENT_ID}/access_as_user`],
+      bearer_methods_supported: ["header"],
+      resource_documentation: `${PUBLIC}/`,
+    };
+    entra = await MockEntra.create(AUTHORITY, GRAPH);
+    const defaults: Record<HostName, Handler> = {
+      entra: entra.handler,
+      graph: graphRoot,
+      metadata: router([{ method: "GET", path: /^\/\.well-known\/oauth-protected-resource\/mcp$/, answer: () => Response.json(METADATA) }]),
+    };
+    for (const name of Object.keys(defaults) as HostName[]) hosts[name].handler = (request) => (overrides.get(name) ?? defaults[name])(request);
+    // The doctor trusts the simulators' self-signed certificate only because this file names it.
+    caDir = mkdtempSync(join(tmpdir(), "m365-doctor-"));
+    const caFile = join(caDir, "simulators.pem");
+    writeFileSync(caFile, (await simulatorCertificate()).cert);
+    ENV = {
+      M365_MCP_CLIENT_ID: CLIENT_ID,
+      M365_MCP_CLIENT_SECRET: CLIENT_SECRET,
+      M365_MCP_PUBLIC_URL: PUBLIC,
+      M365_MCP_TENANT: TENANT,
+      M365_MCP_AUTHORITY_HOST: AUTHORITY,
+      M365_MCP_GRAPH_ENDPOINT: GRAPH,
+      M365_MCP_CA_FILE: caFile,
+    };
   });
   afterEach(() => {
-    msw.resetHandlers();
+    overrides.clear();
     entra.reset();
   });
-  after(() => {
-    msw.close();
+  after(async () => {
+    await Promise.all(Object.values(hosts).map((host) => host.close()));
+    rmSync(caDir, { recursive: true, force: true });
   });
 
   /** The checks other than `name` (all of them without one), which must all pass. */
@@ -59,10 +103,10 @@ describe("m365-mcp doctor", function () {
       renderChecks(results),
       [
         `✓ Configuration: single-tenant app ${CLIENT_ID} in tenant ${TENANT} (client secret), public URL ${PUBLIC}/mcp, no policy file, audit events to stdout only`,
-        `✓ Entra discovery and signing keys: https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration answered; https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys lists 1 signing key.`,
+        `✓ Entra discovery and signing keys: ${AUTHORITY}/${TENANT}/v2.0/.well-known/openid-configuration answered; ${AUTHORITY}/${TENANT}/discovery/v2.0/keys lists 1 signing key.`,
         `✓ Client credentials: Entra accepted the client secret of app ${CLIENT_ID} in tenant ${TENANT}.`,
         `✓ Microsoft Graph reachable: ${GRAPH_ROOT} answered 401.`,
-        `✓ Protected-resource metadata: ${METADATA_URL} names ${PUBLIC}/mcp, authorization server https://login.microsoftonline.com/${TENANT}/v2.0 and scope api://${CLIENT_ID}/access_as_user.`,
+        `✓ Protected-resource metadata: ${METADATA_URL} names ${PUBLIC}/mcp, authorization server ${AUTHORITY}/${TENANT}/v2.0 and scope api://${CLIENT_ID}/access_as_user.`,
         "All 5 checks passed.",
         "",
       ].join("\n"),
@@ -70,7 +114,23 @@ describe("m365-mcp doctor", function () {
     const grant = entra.tokenRequests.at(-1);
     assert.equal(grant?.tenant, TENANT);
     assert.equal(grant.form.get("grant_type"), "client_credentials");
-    assert.equal(grant.form.get("scope"), "https://graph.microsoft.com/.default");
+    assert.equal(grant.form.get("scope"), `${GRAPH}/.default`);
+  });
+
+  it("without M365_MCP_CA_FILE, refuses the simulators' self-signed certificate: trust comes only from that setting", async () => {
+    const results = await runDoctor({ env: { ...ENV, M365_MCP_CA_FILE: "" } });
+    const detail = (name: string): string => byName(results, name).detail;
+    assert.equal(detail(CHECKS.discovery), `${hostOf(AUTHORITY)} could not be reached.`);
+    // msal reports its failed authority discovery as its own error, not as an unreachable host; the fix names the host.
+    const credentials = byName(results, CHECKS.credentials);
+    assert.match(credentials.detail, /^Entra could not be asked for a token: ClientAuthError: endpoints_resolution_error\b/);
+    assert.equal(credentials.fix, `This server must reach ${hostOf(AUTHORITY)} over HTTPS: check DNS, firewalls and proxies.`);
+    assert.equal(detail(CHECKS.graph), `${hostOf(GRAPH)} could not be reached (DEPTH_ZERO_SELF_SIGNED_CERT).`);
+    assert.equal(detail(CHECKS.metadata), `${hostOf(PUBLIC)} could not be reached (DEPTH_ZERO_SELF_SIGNED_CERT).`);
+    assert.ok(byName(results, CHECKS.configuration).ok);
+    assert.match(renderChecks(results), /^4 of 5 checks failed\.$/m);
+    assert.deepEqual(entra.tokenRequests, [], "no request got past the TLS handshake");
+    assert.deepEqual(entra.keyRequests, []);
   });
 
   it("a wrong client secret: AADSTS7000215, and where to find the right value", async () => {
@@ -100,7 +160,7 @@ describe("m365-mcp doctor", function () {
     entra.failNextExchange({ status: 400, error: "invalid_request", description: "AADSTS90002: Tenant not found.", codes: [90002] });
     const unknownTenant = byName(await runDoctor({ env: ENV }), CHECKS.credentials);
     assert.equal(unknownTenant.detail, `Tenant ${TENANT} was not found (AADSTS90002).`);
-    assert.equal(unknownTenant.fix, "Check the tenant ID (M365_MCP_TENANT or --tenant): it must be a Directory (tenant) ID in the cloud of login.microsoftonline.com.");
+    assert.equal(unknownTenant.fix, `Check the tenant ID (M365_MCP_TENANT or --tenant): it must be a Directory (tenant) ID in the cloud of ${hostOf(AUTHORITY)}.`);
   });
 
   it("a certificate Entra does not know: the thumbprint to look for in the portal", async () => {
@@ -118,13 +178,13 @@ describe("m365-mcp doctor", function () {
   });
 
   it("a token endpoint that cannot be reached", async () => {
-    msw.use(http.post(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`, () => HttpResponse.error()));
+    overrides.set("entra", only("POST", `/${TENANT}/oauth2/v2.0/token`, () => Response.error(), entra.handler));
     const results = await runDoctor({ env: ENV });
     assert.deepEqual(byName(results, CHECKS.credentials), {
       name: CHECKS.credentials,
       ok: false,
-      detail: "Entra could not be asked for a token: login.microsoftonline.com could not be reached or did not answer within 10000 ms.",
-      fix: "This server must reach login.microsoftonline.com over HTTPS: check DNS, firewalls and proxies.",
+      detail: `Entra could not be asked for a token: ${hostOf(AUTHORITY)} could not be reached or did not answer within 10000 ms.`,
+      fix: `This server must reach ${hostOf(AUTHORITY)} over HTTPS: check DNS, firewalls and proxies.`,
     });
     othersPass(results, CHECKS.credentials);
   });
@@ -138,7 +198,7 @@ describe("m365-mcp doctor", function () {
 
   it("a multi-tenant app needs --tenant for the credentials check, and says so", async () => {
     const env = { ...ENV, M365_MCP_TENANT: "organizations" };
-    msw.use(http.get(METADATA_URL, () => HttpResponse.json({ ...METADATA, authorization_servers: ["https://login.microsoftonline.com/organizations/v2.0"] })));
+    overrides.set("metadata", () => Response.json({ ...METADATA, authorization_servers: [`${AUTHORITY}/organizations/v2.0`] }));
     const without = await runDoctor({ env });
     assert.deepEqual(byName(without, CHECKS.credentials), {
       name: CHECKS.credentials,
@@ -158,42 +218,44 @@ describe("m365-mcp doctor", function () {
     assert.deepEqual(byName(results, CHECKS.discovery), {
       name: CHECKS.discovery,
       ok: false,
-      detail: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys answered 503.`,
-      fix: "This server must reach login.microsoftonline.com over HTTPS: check DNS, firewalls and proxies, and that M365_MCP_AUTHORITY_HOST is your cloud's sign-in host (e.g. https://login.microsoftonline.us for US Government).",
+      detail: `${AUTHORITY}/${TENANT}/discovery/v2.0/keys answered 503.`,
+      fix: `This server must reach ${hostOf(AUTHORITY)} over HTTPS: check DNS, firewalls and proxies, and that M365_MCP_AUTHORITY_HOST is your cloud's sign-in host (e.g. https://login.microsoftonline.us for US Government).`,
     });
     othersPass(results, CHECKS.discovery);
   });
 
   it("a discovery document Entra refuses for the tenant points at M365_MCP_TENANT", async () => {
-    msw.use(http.get(`https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`, () => HttpResponse.json({ error: "invalid_tenant" }, { status: 400 })));
+    overrides.set("entra", only("GET", `/${TENANT}/v2.0/.well-known/openid-configuration`, () => Response.json({ error: "invalid_tenant" }, { status: 400 }), entra.handler));
     const result = byName(await runDoctor({ env: ENV }), CHECKS.discovery);
-    assert.equal(result.detail, `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration answered 400.`);
+    assert.equal(result.detail, `${AUTHORITY}/${TENANT}/v2.0/.well-known/openid-configuration answered 400.`);
     assert.equal(result.fix, `Check M365_MCP_TENANT (${TENANT}): it must be the Directory (tenant) ID on the app registration's Overview page, or organizations for a multi-tenant app.`);
   });
 
   it("Graph unreachable, or too slow", async () => {
-    msw.use(http.get(GRAPH_ROOT, () => HttpResponse.error()));
+    overrides.set("graph", () => Response.error());
     const unreachable = await runDoctor({ env: ENV });
     assert.deepEqual(byName(unreachable, CHECKS.graph), {
       name: CHECKS.graph,
       ok: false,
-      detail: "graph.microsoft.com could not be reached.",
-      fix: "This server must reach graph.microsoft.com over HTTPS: check DNS, firewalls and proxies, and M365_MCP_GRAPH_ENDPOINT for a national cloud (e.g. https://graph.microsoft.us).",
+      // The host drops the connection, which undici reports as UND_ERR_SOCKET ("other side closed").
+      detail: `${hostOf(GRAPH)} could not be reached (UND_ERR_SOCKET).`,
+      fix: `This server must reach ${hostOf(GRAPH)} over HTTPS: check DNS, firewalls and proxies, and M365_MCP_GRAPH_ENDPOINT for a national cloud (e.g. https://graph.microsoft.us).`,
     });
     othersPass(unreachable, CHECKS.graph);
 
-    msw.use(http.get(GRAPH_ROOT, async () => {
-      await delay(3_000);
-      return HttpResponse.json({});
-    }));
+    // The host does not tell a handler that its client left, so the delay is unref'd: it cannot keep mocha alive.
+    overrides.set("graph", async () => {
+      await delay(3_000, undefined, { ref: false });
+      return Response.json({});
+    });
     const started = Date.now();
     const slow = byName(await runDoctor({ env: { ...ENV, M365_MCP_ENTRA_TIMEOUT_MS: "1000" } }), CHECKS.graph);
-    assert.equal(slow.detail, "graph.microsoft.com did not answer within 1000 ms.");
+    assert.equal(slow.detail, `${hostOf(GRAPH)} did not answer within 1000 ms.`);
     assert.ok(Date.now() - started < 2_500, "the check gave up at the timeout");
   });
 
   it("metadata that disagrees with the configuration names each difference", async () => {
-    msw.use(http.get(METADATA_URL, () => HttpResponse.json({ ...METADATA, resource: "https://old.contoso.test/mcp", scopes_supported: ["api://other/access_as_user"] })));
+    overrides.set("metadata", () => Response.json({ ...METADATA, resource: "https://old.contoso.test/mcp", scopes_supported: ["api://other/access_as_user"] }));
     const results = await runDoctor({ env: ENV });
     assert.deepEqual(byName(results, CHECKS.metadata), {
       name: CHECKS.metadata,
@@ -205,15 +267,15 @@ describe("m365-mcp doctor", function () {
   });
 
   it("metadata the proxy does not forward, or a server that is not running", async () => {
-    msw.use(http.get(METADATA_URL, () => HttpResponse.json({ error: "not_found" }, { status: 404 })));
+    overrides.set("metadata", () => Response.json({ error: "not_found" }, { status: 404 }));
     const missing = byName(await runDoctor({ env: ENV }), CHECKS.metadata);
     assert.equal(missing.detail, `${METADATA_URL} answered 404.`);
     assert.equal(missing.fix, "Your reverse proxy must forward /.well-known/oauth-protected-resource/mcp and /mcp to this server unchanged; a 404 from the server itself means it runs without Entra sign-in.");
 
-    msw.use(http.get(METADATA_URL, () => HttpResponse.error()));
+    overrides.set("metadata", () => Response.error());
     const down = byName(await runDoctor({ env: ENV }), CHECKS.metadata);
-    assert.equal(down.detail, "mcp.contoso.test could not be reached.");
-    assert.equal(down.fix, "Start the server (m365-mcp serve) and make mcp.contoso.test reach it: M365_MCP_PUBLIC_URL must be the address MCP clients use, served by your reverse proxy or load balancer.");
+    assert.equal(down.detail, `${hostOf(PUBLIC)} could not be reached (UND_ERR_SOCKET).`);
+    assert.equal(down.fix, `Start the server (m365-mcp serve) and make ${hostOf(PUBLIC)} reach it: M365_MCP_PUBLIC_URL must be the address MCP clients use, served by your reverse proxy or load balancer.`);
   });
 
   it("an invalid configuration fails the first check and skips the others", async () => {
@@ -234,5 +296,4 @@ describe("m365-mcp doctor", function () {
       fix: "Set M365_MCP_CLIENT_ID, M365_MCP_CLIENT_SECRET (or M365_MCP_CLIENT_CERTIFICATE) and M365_MCP_PUBLIC_URL from your app registration.",
     });
   });
-
 });

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { delay } from "msw";
+import { setTimeout as delay } from "node:timers/promises";
 import type { ToolCallEvent } from "../../src/audit/events.js";
-import { ALICE, loopbackFetch, useHarness, type TestUser } from "../support/harness.js";
+import { ALICE, useHarness, type TestUser } from "../support/harness.js";
 import { graphError } from "../support/mock-graph.js";
 import { toolCalls } from "../support/tool-calls.js";
 
@@ -85,7 +85,7 @@ describe("Graph requests with M365_MCP_GRAPH_TIMEOUT_MS=1000", () => {
     const token = await harness().entra.token(user, { claims: { hasgroups: true } });
     const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
     const { value: response, ms } = await timed(
-      loopbackFetch(harness().server.url, {
+      fetch(harness().server.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` },
         body: JSON.stringify(initialize),

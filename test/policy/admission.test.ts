@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { GraphHttp } from "../../src/graph/client.js";
+import type { GraphClient } from "../../src/graph/client.js";
 import { AccessPolicy, tenantNotAllowed } from "../../src/policy/admission.js";
 import { GroupMembership, type GroupUser } from "../../src/policy/groups.js";
 import { FilePolicySource, policyFrom, type PolicySource } from "../../src/policy/policy.js";
 import { RateLimiter } from "../../src/policy/rate-limit.js";
 import type { PolicyDocument } from "../../src/policy/schema.js";
-import { graphError, MockGraph } from "../support/mock-graph.js";
+import { useGraphClient } from "../support/graph-client.js";
+import { graphError } from "../support/mock-graph.js";
 import { captureLogger, GROUP_1, GROUP_2, TENANT_A, TENANT_B, usePolicyDir } from "./support.js";
 
 const TENANT_C = "33333333-3333-3333-3333-333333333333";
@@ -16,16 +17,12 @@ const fixed = (document: PolicyDocument): PolicySource => {
 const user = (tenantId: string, groups: string[] | undefined, groupsOverage = false): GroupUser => ({ tenantId, userId: "user-1", groups, groupsOverage });
 
 describe("access policy", () => {
-  const mock = new MockGraph();
-  const graph = new GraphHttp(new URL("https://graph.microsoft.com")).clientFor({ graphToken: () => Promise.resolve("t") });
+  const simulated = useGraphClient();
+  let graph: GraphClient;
   const file = usePolicyDir();
-  before(() => { mock.listen(); });
-  afterEach(() => {
-    const violations = [...mock.violations];
-    mock.reset();
-    assert.deepEqual(violations, []);
+  beforeEach(() => {
+    graph = simulated().client();
   });
-  after(() => { mock.close(); });
 
   describe("tenants and the connector switch", () => {
     it("refuses a tenant outside allowedTenants, comparing ids without case", () => {
@@ -88,23 +85,23 @@ describe("access policy", () => {
         reason: "not_in_allowed_group",
         message: "You are not a member of a group allowed to use this Microsoft 365 connector. Ask your administrator to add you to one of the allowed groups.",
       });
-      assert.equal(mock.requests.length, 0);
+      assert.equal(simulated().graph.requests.length, 0);
     });
 
     it("asks Graph on an overage and uses the policy's cache time", async () => {
       let t = 0;
-      mock.on("checkMyMemberGroups", () => ({ body: { value: [GROUP_1] } }));
+      simulated().graph.on("checkMyMemberGroups", () => ({ body: { value: [GROUP_1] } }));
       const access = new AccessPolicy(fixed({ allowedGroups: [GROUP_1], groupCacheSeconds: 10 }), { groups: new GroupMembership(() => t) });
       assert.equal(await access.admitUser(user(TENANT_A, undefined, true), graph), undefined);
       t = 9_999;
       assert.equal(await access.admitUser(user(TENANT_A, undefined, true), graph), undefined);
       t = 10_000;
       assert.equal(await access.admitUser(user(TENANT_A, undefined, true), graph), undefined);
-      assert.equal(mock.requestsFor("checkMyMemberGroups").length, 2);
+      assert.equal(simulated().graph.requestsFor("checkMyMemberGroups").length, 2);
     });
 
     it("denies, naming the missing permission, when Graph refuses the group check", async () => {
-      mock.on("checkMyMemberGroups", () => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+      simulated().graph.on("checkMyMemberGroups", () => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
       const log = captureLogger();
       const access = new AccessPolicy(fixed({ allowedGroups: [GROUP_1] }), { logger: log.logger });
       assert.deepEqual(await access.admitUser(user(TENANT_A, undefined, true), graph), {
@@ -119,7 +116,7 @@ describe("access policy", () => {
     });
 
     it("denies, asking to retry, when Graph fails", async () => {
-      mock.on("checkMyMemberGroups", () => graphError(500, "generalException"));
+      simulated().graph.on("checkMyMemberGroups", () => graphError(500, "generalException"));
       const denial = await new AccessPolicy(fixed({ allowedGroups: [GROUP_1] })).admitUser(user(TENANT_A, undefined, true), graph);
       assert.equal(
         denial?.message,

@@ -7,8 +7,7 @@ import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { PolicyDeniedEvent } from "../../src/audit/events.js";
-import { ALL_SCOPES, loopbackFetch, textOf, useHarness, type TestUser } from "../support/harness.js";
-import { MockEntra } from "../support/mock-entra.js";
+import { ALL_SCOPES, textOf, useHarness, type TestUser } from "../support/harness.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
 
 const TENANT_A = "a0000000-0000-4000-8000-00000000000a";
@@ -34,8 +33,8 @@ function newUser(tenantId: string): TestUser {
   return { tenantId, userId: `e2e00000-0000-4000-8000-${n}`, upn: `user${serial}@${tenantId.slice(0, 1)}.example`, scopes: ALL_SCOPES };
 }
 
-/** The user a Graph request acts for, from the Graph token the mock Entra issued them. */
-const graphUserOf = (request: GraphRequest): string => /^Bearer graph-token-(.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "(no Graph token)";
+/** The user a Graph request acts for, from the verified Graph token the simulated Entra issued them. */
+const graphUserOf = (request: GraphRequest): string => request.caller.userId;
 
 const profile = (userId: string): Record<string, unknown> => ({
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,mail,userPrincipalName,jobTitle)/$entity",
@@ -95,7 +94,7 @@ describe("admin policy, end to end", () => {
   }
 
   async function post(token: string, message: unknown): Promise<Reply> {
-    const res = await loopbackFetch(harness().server.url, {
+    const res = await fetch(harness().server.url, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` },
       body: JSON.stringify(message),
@@ -275,7 +274,7 @@ describe("admin policy, end to end", () => {
         const [check, ...more] = checks();
         assert.ok(check, "one checkMemberGroups request");
         assert.deepEqual(more, [], "initialize, the initialized notification and tools/list share one Graph answer");
-        assert.equal(check.headers.get("authorization"), `Bearer ${MockEntra.graphTokenOf(member)}`);
+        assert.equal(check.caller.userId, member.userId);
         assert.deepEqual(check.body, { groupIds: [GROUP_1] });
         assert.equal((await post(token, INIT)).status, 200);
         assert.equal(checks().length, 1, "a later request within groupCacheSeconds asks Graph no more");
@@ -293,7 +292,7 @@ describe("admin policy, end to end", () => {
         const second = await post(token, INIT);
         assert.equal(second.status, 403);
         assert.equal(checks().length, 1);
-        assert.equal(checks()[0]?.headers.get("authorization"), `Bearer ${MockEntra.graphTokenOf(outsider)}`);
+        assert.equal(checks()[0]?.caller.userId, outsider.userId);
         assert.deepEqual(denials(), [deniedEvent(first, outsider, "not_in_allowed_group"), deniedEvent(second, outsider, "not_in_allowed_group")]);
       });
 

@@ -27,8 +27,7 @@ describe("sandbox tenant (seeded Graph through the real server)", function () {
       registered.push(operationId);
       return on(operationId, resolver);
     };
-    const { downloadHandlers } = seedSandbox(harness.graph, NOW);
-    harness.graph.server.use(...downloadHandlers);
+    seedSandbox(harness.graph, harness.files, NOW);
     const [adele, alex, megan] = SANDBOX_USERS;
     assert.ok(adele && alex && megan);
     harness.auth.add("adele", adele).add("alex", alex).add("megan", megan);

@@ -1,10 +1,13 @@
-// Starts the real server on an ephemeral port with mocked Entra and Graph, and connects a real MCP SDK client.
-// Sign-in is real: tokens are RS256 JWTs from the mock Entra, validated with jose and exchanged with msal-node.
+// Starts the real server on an ephemeral port against simulated Entra, Graph and a file host on loopback sockets of
+// their own, and connects a real MCP SDK client. Sign-in is real: tokens are RS256 JWTs from the simulated Entra,
+// validated with jose and exchanged with msal-node over HTTPS the server verifies.
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { RequestHandler } from "msw";
+import type { Handler, SimulatorHost } from "../../src/sandbox/host.js";
+import { startSimulators, type SimulatorOptions } from "../../src/sandbox/simulators.js";
+import { Outbound, type OutboundFetch } from "../../src/net/outbound.js";
 import { memoryAuditSink } from "../../src/audit/sink.js";
 import type { AuditEvent } from "../../src/audit/events.js";
 import { loadConfig } from "../../src/config/load.js";
@@ -14,9 +17,6 @@ import { CLIENT_ID, CLIENT_SECRET, MockEntra, type TestUser } from "./mock-entra
 import { MockGraph } from "./mock-graph.js";
 
 export type { TestUser };
-
-// Captured before MSW patches fetch: the MCP client talks to our server directly, never through the mocks.
-export const loopbackFetch = globalThis.fetch;
 
 export const ALL_SCOPES = [
   "User.Read", "MailboxSettings.Read", "Mail.Read", "Mail.Read.Shared", "Calendars.Read", "People.Read", "User.ReadBasic.All",
@@ -60,6 +60,14 @@ export class TestUsers {
 export interface Harness {
   graph: MockGraph;
   entra: MockEntra;
+  /** The simulated Entra's origin, the server's M365_MCP_AUTHORITY_HOST. */
+  authorityHost: string;
+  /** The simulated Graph's origin, the server's M365_MCP_GRAPH_ENDPOINT. */
+  graphEndpoint: string;
+  /** The file host, where tests' /content redirects point. */
+  files: SimulatorHost;
+  /** fetch that trusts the simulators' certificate, as the server does: for tests that call a simulator directly. */
+  fetch: OutboundFetch;
   auth: TestUsers;
   /** Every audit event the server emitted, in order. */
   audit: AuditEvent[];
@@ -70,29 +78,43 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions {
-  /** MSW handlers for hosts beside Graph and Entra that the server talks to (download hosts). */
-  otherHosts?: readonly RequestHandler[];
+export interface HarnessOptions extends SimulatorOptions {
+  /** What the file host answers: the downloads that tests' /content redirects point to. */
+  files?: Handler;
 }
 
 export async function startHarness(env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): Promise<Harness> {
-  const entra = await MockEntra.create();
-  const graph = new MockGraph([...entra.handlers, ...(options.otherHosts ?? [])]);
-  graph.listen();
+  // The app registration has the Application ID URIs the server is told to accept.
+  const identifierUris = (env["M365_MCP_API_AUDIENCES"] ?? "").split(",").map((a) => a.trim()).filter((a) => a.includes("://"));
+  const simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource, identifierUris), graph: (check) => new MockGraph(check) }, options);
+  const { entra, graph } = simulators;
+  if (options.files) simulators.files.handler = options.files;
   const auth = new TestUsers(entra).add("alice-token", ALICE);
-  const config = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, ...env });
+  const loaded = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, M365_MCP_AUTHORITY_HOST: simulators.authorityHost, M365_MCP_GRAPH_ENDPOINT: simulators.graphEndpoint, ...env });
+  const config = { ...loaded, extraCertificates: [...loaded.extraCertificates, simulators.certificate] };
   const sink = memoryAuditSink();
-  const server = await startServer({ config, audit: sink, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, audit: sink, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
+  } catch (error) {
+    await simulators.close();
+    throw error;
+  }
+  const outbound = new Outbound({ extraCertificates: [simulators.certificate] });
   const clients: Client[] = [];
   const connectWithToken = async (token: string): Promise<Client> => {
     const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: loopbackFetch, requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
     clients.push(client);
     return client;
   };
   return {
     graph,
     entra,
+    authorityHost: simulators.authorityHost,
+    graphEndpoint: simulators.graphEndpoint,
+    files: simulators.files,
+    fetch: outbound.fetch,
     auth,
     audit: sink.events,
     server,
@@ -103,7 +125,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
     async close() {
       await Promise.all(clients.map((c) => c.close()));
       await server.close();
-      graph.close();
+      await outbound.close();
+      await simulators.close();
     },
   };
 }
@@ -116,10 +139,12 @@ export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): (
   });
   afterEach(() => {
     const violations = [...(harness?.graph.violations ?? [])];
+    const unauthenticated = [...(harness?.graph.unauthenticated ?? [])];
     harness?.graph.reset();
     harness?.entra.reset();
     if (harness) harness.audit.length = 0;
     assert.deepEqual(violations, [], "the server's Graph requests and the mocks must match the Graph contract");
+    assert.deepEqual(unauthenticated, [], "every Graph request must carry a valid Graph token");
   });
   after(async () => {
     await harness?.close();

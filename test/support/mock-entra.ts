@@ -1,12 +1,11 @@
 // The tests' Entra: the sandbox's simulated Entra for one test app, plus what tests need to break it: failed or
 // slow token exchanges, unavailable keys, and tokens signed with a key Entra does not publish.
-import { delay } from "msw";
+import { setTimeout as delay } from "node:timers/promises";
 import { signingKey, SimulatedEntra, tokenError, type SigningKey, type SimulatedUser, type TokenFailure, type TokenOptions } from "../../src/sandbox/entra.js";
 
 export type { TokenFailure, TokenRequest } from "../../src/sandbox/entra.js";
 export type TestUser = SimulatedUser;
 
-export const ENTRA_HOST = "https://login.microsoftonline.com";
 export const CLIENT_ID = "c0ffee00-0000-4000-8000-00000000c11e";
 export const CLIENT_SECRET = "test-client-secret-value";
 export const API_SCOPE = "access_as_user";
@@ -22,11 +21,9 @@ export class MockEntra extends SimulatedEntra {
   private keysDown = false;
   private rogue: SigningKey | undefined;
 
-  static async create(): Promise<MockEntra> {
-    const entra = new MockEntra(
-      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiScope: API_SCOPE, authorityHost: ENTRA_HOST, graphResource: "https://graph.microsoft.com" },
-      await signingKey(),
-    );
+  /** The tests' Entra, served at `authorityHost` and issuing Graph tokens for `graphResource`. */
+  static async create(authorityHost: string, graphResource: string, identifierUris: readonly string[] = []): Promise<MockEntra> {
+    const entra = new MockEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiScope: API_SCOPE, authorityHost, graphResource, identifierUris }, await signingKey());
     entra.rogue = await signingKey();
     return entra;
   }

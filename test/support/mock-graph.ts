@@ -1,11 +1,9 @@
-// The tests' Graph: the sandbox's contract-checked simulation, with resolvers set per test; violations fail the
-// test in afterEach. One MSW interceptor serves Graph and the other hosts the server talks to.
+// The tests' Graph: the sandbox's contract-checked simulation, with resolvers set per test; violations, and requests
+// without a valid Graph token, fail the test in afterEach.
 import assert from "node:assert/strict";
-import type { RequestHandler } from "msw";
-import { setupServer } from "msw/node";
-import { graphError, SimulatedGraph, type GraphRequest, type MockReply } from "../../src/sandbox/graph.js";
+import { graphError, type GraphRequest, type MockReply } from "../../src/sandbox/graph.js";
 
-export { contract, graphError, GRAPH_ORIGIN, type GraphRequest, type MockReply, type Resolver } from "../../src/sandbox/graph.js";
+export { contract, graphError, SimulatedGraph as MockGraph, type GraphRequest, type MockReply, type Resolver } from "../../src/sandbox/graph.js";
 
 /** A 429 with Retry-After: 0, so the SDK's retries run without waiting. */
 export function throttled(code: string, message: string): MockReply {
@@ -34,24 +32,3 @@ export function searchRequestOf(request: GraphRequest | undefined): SearchReques
   return requests[0] as SearchRequest;
 }
 
-export class MockGraph extends SimulatedGraph {
-  readonly server: ReturnType<typeof setupServer>;
-
-  /** `otherHosts` serves the hosts beside Graph that the server talks to (Entra, download hosts) on the same interceptor. */
-  constructor(otherHosts: readonly RequestHandler[] = []) {
-    super();
-    this.server = setupServer(...otherHosts, this.handler);
-  }
-
-  listen(): void {
-    this.server.listen({
-      onUnhandledRequest: (request, print) => {
-        if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(request.url).hostname)) print.error();
-      },
-    });
-  }
-
-  close(): void {
-    this.server.close();
-  }
-}

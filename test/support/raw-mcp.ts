@@ -1,5 +1,4 @@
 // A bare JSON-RPC POST to /mcp, for tests about HTTP statuses and headers the SDK client hides.
-import { loopbackFetch } from "./harness.js";
 
 export interface RawReply {
   status: number;
@@ -14,7 +13,7 @@ export const toolCall = (name: string, args: Record<string, unknown>, id = 2): R
 export async function postMcp(url: URL, authorization: string | undefined, body: unknown = INITIALIZE): Promise<RawReply> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json, text/event-stream" };
   if (authorization !== undefined) headers["authorization"] = authorization;
-  const response = await loopbackFetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
 }

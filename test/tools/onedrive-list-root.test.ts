@@ -1,6 +1,6 @@
 // The README's "adding a tool" example: a declarative tool made from spec/ alone, plus this MSW fixture.
 import assert from "node:assert/strict";
-import { GRAPH_ORIGIN, graphError } from "../support/mock-graph.js";
+import { graphError } from "../support/mock-graph.js";
 import { textOf, useHarness } from "../support/harness.js";
 import { INVALID_CURSOR, structuredOf, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
@@ -13,14 +13,15 @@ const item = (id: string, name: string, extra: Record<string, unknown>): Record<
   parentReference: { driveType: "business", driveId: DRIVE, id: "01ROOT", path: "/drive/root:" },
   ...extra,
 });
-const PAGE_1 = {
+/** The first page, its next link on the Graph origin that served it. */
+const page1 = (graphOrigin: string): Record<string, unknown> => ({
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(driveItem)",
   value: [
     item("01PLAN", "Q3 plan.docx", { size: 48213, file: { mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } }),
     item("01FOLD", "Projects", { size: 0, folder: { childCount: 7 } }),
   ],
-  "@odata.nextLink": `${GRAPH_ORIGIN}/v1.0/me/drive/root/children?$top=2&$skiptoken=Paged%3dTRUE%26p_ID%3d2`,
-};
+  "@odata.nextLink": `${graphOrigin}/v1.0/me/drive/root/children?$top=2&$skiptoken=Paged%3dTRUE%26p_ID%3d2`,
+});
 const PAGE_2 = { value: [item("01NOTE", "notes.md", { size: 120, file: { mimeType: "text/markdown" } })] };
 
 describe("onedrive_list_root (declarative example)", () => {
@@ -29,7 +30,7 @@ describe("onedrive_list_root (declarative example)", () => {
 
   it("lists the top-level items and pages with a cursor", async () => {
     const { graph } = harness();
-    graph.on("listMyDriveRootChildren", (req) => ({ body: req.query.has("$skiptoken") ? PAGE_2 : PAGE_1 }));
+    graph.on("listMyDriveRootChildren", (req) => ({ body: req.query.has("$skiptoken") ? PAGE_2 : page1(req.url.origin) }));
     const first = await call({ limit: 2 });
     const structured = first.structuredContent as { items: Array<Record<string, unknown>>; nextCursor?: string };
     assert.deepEqual(structured.items[0], {
@@ -62,7 +63,7 @@ describe("onedrive_list_root (declarative example)", () => {
 
   it("refuses a tampered cursor", async () => {
     const { graph } = harness();
-    graph.on("listMyDriveRootChildren", () => ({ body: PAGE_1 }));
+    graph.on("listMyDriveRootChildren", (req) => ({ body: page1(req.url.origin) }));
     const cursor = structuredOf(await call({ limit: 2 }))["nextCursor"];
     assert.equal(typeof cursor, "string");
     const result = await call({ cursor: tamperedSignature(String(cursor)) });

@@ -5,7 +5,8 @@ import { graphError, queryOf, throttled } from "../support/mock-graph.js";
 import { textOf, useHarness } from "../support/harness.js";
 import { CURSOR_OUTSIDE, INVALID_CURSOR, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
-const GRAPH = "https://graph.microsoft.com/v1.0";
+/** Page links as paths under the Graph version root; the simulated Graph's origin is known once it listens. */
+const GRAPH = "/v1.0";
 const CONTEXT = "https://graph.microsoft.com/v1.0/$metadata#users('a11ce000')/calendarView";
 const SELECT = "id,subject,start,end,isAllDay,isCancelled,location,organizer,attendees,onlineMeeting,type,seriesMasterId,webLink";
 const BERLIN = "W. Europe Standard Time";
@@ -54,6 +55,7 @@ const WINDOW = { startDateTime: "2027-03-01T00:00:00Z", endDateTime: "2027-03-15
 
 describe("outlook_calendar_search", () => {
   const harness = useHarness();
+  const abs = (path: string): string => `${harness().graphEndpoint}${path}`;
 
   const { call } = toolCalls(harness, "outlook_calendar_search");
   const structured = (result: CallToolResult): { events: Array<Record<string, unknown>>; nextCursor?: string } =>
@@ -193,7 +195,7 @@ describe("outlook_calendar_search", () => {
       const { graph } = harness();
       graph.on("listCalendarView", (req) => {
         if (req.query.get("$skip") === "10") return { body: page([event("AAMkAG=6", "Later", "2027-03-10T10:00:00", "2027-03-10T11:00:00")]) };
-        return { body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], NEXT) };
+        return { body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], abs(NEXT)) };
       });
       const first = await call({ timeZone: "Europe/Berlin", attendee: "carol", ...WINDOW });
       const cursor = structured(first).nextCursor;
@@ -203,7 +205,7 @@ describe("outlook_calendar_search", () => {
       assert.equal(second.isError, undefined, textOf(second));
       const requests = graph.requestsFor("listCalendarView");
       assert.equal(requests.length, 2);
-      assert.equal(requests[1]?.url.href, NEXT);
+      assert.equal(requests[1]?.url.href, abs(NEXT));
       assert.equal(requests[1].headers.get("prefer"), 'outlook.timezone="W. Europe Standard Time"');
       assert.deepEqual(structured(second).events.map((e) => [e["id"], e["start"]]), [["AAMkAG=6", "2027-03-10T10:00:00+01:00"]]);
       assert.equal(structured(second).nextCursor, undefined);
@@ -211,7 +213,7 @@ describe("outlook_calendar_search", () => {
 
     it("rejects a tampered cursor", async () => {
       const { graph } = harness();
-      graph.on("listCalendarView", () => ({ body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], NEXT) }));
+      graph.on("listCalendarView", () => ({ body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], abs(NEXT)) }));
       const cursor = structured(await call(WINDOW)).nextCursor;
       assert.equal(typeof cursor, "string");
       const result = await call({ cursor: tamperedSignature(String(cursor)) });
@@ -226,7 +228,7 @@ describe("outlook_calendar_search", () => {
     ] as const) {
       it(`rejects a cursor whose page link points to ${what}`, async () => {
         const { graph } = harness();
-        graph.on("listCalendarView", () => ({ body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], link) }));
+        graph.on("listCalendarView", () => ({ body: page([event("AAMkAG=5", "First", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], link.startsWith("/") ? abs(link) : link) }));
         const first = await call(WINDOW);
         const result = await call({ cursor: structured(first).nextCursor });
         assert.equal(result.isError, true);
@@ -248,21 +250,21 @@ describe("outlook_calendar_search", () => {
                 event("AAMkAG=8", "Without Dave", "2027-03-04T10:00:00", "2027-03-04T11:00:00", noDave),
                 event("AAMkAG=9", "With Dave", "2027-03-05T10:00:00", "2027-03-05T11:00:00"),
               ],
-              NEXT2,
+              abs(NEXT2),
             ),
           };
         }
-        return { body: page([event("AAMkAG=7", "Also without", "2027-03-02T10:00:00", "2027-03-02T11:00:00", noDave)], NEXT) };
+        return { body: page([event("AAMkAG=7", "Also without", "2027-03-02T10:00:00", "2027-03-02T11:00:00", noDave)], abs(NEXT)) };
       });
       const result = await call({ attendee: "DAVE@fabrikam", ...WINDOW });
       const requests = graph.requestsFor("listCalendarView");
       assert.equal(requests.length, 2);
       assert.equal(queryOf(requests[0])["$filter"], undefined);
-      assert.equal(requests[1]?.url.href, NEXT);
+      assert.equal(requests[1]?.url.href, abs(NEXT));
       assert.deepEqual(structured(result).events.map((e) => e["id"]), ["AAMkAG=9"]);
       const next = await call({ cursor: structured(result).nextCursor });
       assert.equal(next.isError, undefined, textOf(next));
-      assert.equal(graph.requestsFor("listCalendarView")[2]?.url.href, NEXT2);
+      assert.equal(graph.requestsFor("listCalendarView")[2]?.url.href, abs(NEXT2));
     });
 
     it("matches the organizer by name for attendee, but organizer only matches the organizer", async () => {
@@ -281,7 +283,7 @@ describe("outlook_calendar_search", () => {
 
     it("stops after five pages without a match and hands back a cursor", async () => {
       const { graph } = harness();
-      const links: Record<string, string> = { "": NEXT, "10": NEXT2, "20": NEXT3, "30": NEXT4, "40": NEXT5 };
+      const links: Record<string, string> = { "": abs(NEXT), "10": abs(NEXT2), "20": abs(NEXT3), "30": abs(NEXT4), "40": abs(NEXT5) };
       graph.on("listCalendarView", (req) => ({
         body: page([event(`AAMkAG=${req.query.get("$skip") ?? "0"}`, "Other", "2027-03-02T10:00:00", "2027-03-02T11:00:00")], links[req.query.get("$skip") ?? ""]),
       }));
@@ -290,7 +292,7 @@ describe("outlook_calendar_search", () => {
       assert.deepEqual(structured(result).events, []);
       assert.equal(typeof structured(result).nextCursor, "string");
       await call({ cursor: structured(result).nextCursor });
-      assert.equal(graph.requestsFor("listCalendarView")[5]?.url.href, NEXT5);
+      assert.equal(graph.requestsFor("listCalendarView")[5]?.url.href, abs(NEXT5));
     });
   });
 

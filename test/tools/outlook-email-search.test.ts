@@ -87,7 +87,7 @@ describe("outlook_email_search", () => {
         ].join("\n"),
       );
       assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), { $select: FULL_SELECT, $top: "5", $search: '"\\"quarterly budget\\""' });
-      assert.equal(graph.requestsFor("listMessages")[0]?.headers.get("authorization"), `Bearer graph-token-${ALICE.userId}`);
+      assert.equal(graph.requestsFor("listMessages")[0]?.caller.userId, ALICE.userId);
     });
 
     it("says so when nothing matches", async () => {
@@ -254,7 +254,7 @@ describe("outlook_email_search", () => {
   describe("paging", () => {
     it("returns a cursor that continues with Graph's next link, and none on the last page", async () => {
       const { graph } = harness();
-      const nextLink = "https://graph.microsoft.com/v1.0/me/messages?%24search=%22%5C%22budget%5C%22%22&%24top=1&%24skip=1";
+      const nextLink = `${harness().graphEndpoint}/v1.0/me/messages?%24search=%22%5C%22budget%5C%22%22&%24top=1&%24skip=1`;
       graph.on("listMessages", (request) => (request.query.has("$skip") ? page([NOTE]) : page([BUDGET], nextLink)));
       const first = await call({ query: "budget", limit: 1 });
       const cursor = (first.structuredContent as { nextCursor?: unknown }).nextCursor;
@@ -272,7 +272,7 @@ describe("outlook_email_search", () => {
 
     it("rejects a tampered cursor", async () => {
       const { graph } = harness();
-      const cursor = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages?%24skip=10" });
+      const cursor = await aliceCursors.seal({ operation: "listMessages", nextLink: `${harness().graphEndpoint}/v1.0/me/messages?%24skip=10` });
       assert.equal(await failure({ query: "budget", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
       assert.equal(graph.requests.length, 0);
     });
@@ -280,7 +280,7 @@ describe("outlook_email_search", () => {
     it("rejects a cursor whose link leaves Graph or the messages path", async () => {
       const { graph } = harness();
       const otherHost = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://evil.example.com/v1.0/me/messages?%24skip=10" });
-      const otherPath = await aliceCursors.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/drive/root/children" });
+      const otherPath = await aliceCursors.seal({ operation: "listMessages", nextLink: `${harness().graphEndpoint}/v1.0/me/drive/root/children` });
       assert.equal(await failure({ query: "budget", cursor: otherHost }), CURSOR_OUTSIDE);
       assert.equal(await failure({ query: "budget", cursor: otherPath }), CURSOR_OUTSIDE);
       assert.equal(graph.requests.length, 0);
@@ -288,10 +288,10 @@ describe("outlook_email_search", () => {
 
     it("rejects a cursor from a search of another mailbox or folder", async () => {
       const { graph } = harness();
-      const shared = await aliceCursors.seal({ operation: "listUserMessages", nextLink: "https://graph.microsoft.com/v1.0/users/sales%40contoso.com/messages?%24skip=10" });
+      const shared = await aliceCursors.seal({ operation: "listUserMessages", nextLink: `${harness().graphEndpoint}/v1.0/users/sales%40contoso.com/messages?%24skip=10` });
       assert.equal(await failure({ query: "budget", cursor: shared }), INVALID_CURSOR);
       const bob = cursorCodec(CURSOR_KEY, "outlook_email_search", BOB_USER_ID);
-      const bobs = await bob.seal({ operation: "listMessages", nextLink: "https://graph.microsoft.com/v1.0/me/messages?%24skip=10" });
+      const bobs = await bob.seal({ operation: "listMessages", nextLink: `${harness().graphEndpoint}/v1.0/me/messages?%24skip=10` });
       assert.equal(await failure({ query: "budget", cursor: bobs }), INVALID_CURSOR);
       const empty = await aliceCursors.seal({ operation: "listMessages" });
       assert.equal(await failure({ query: "budget", cursor: empty }), "The cursor holds no page link; run the search again without a cursor.");

@@ -3,7 +3,7 @@
 // server is busy, and a client that goes away is audited as an aborted call.
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { delay, http } from "msw";
+import { setTimeout as delay } from "node:timers/promises";
 import type { ToolCallEvent } from "../../src/audit/events.js";
 import { extractText } from "../../src/content/extract.js";
 import { textOf, useHarness } from "../support/harness.js";
@@ -11,7 +11,6 @@ import { textOf, useHarness } from "../support/harness.js";
 const TIMEOUT_MS = 2000;
 const SLACK_MS = 1500;
 const DRIVE_ID = "b!3vZp0kXyTkK9Zx";
-const DOWNLOAD_ORIGIN = "https://contoso.sharepoint.com";
 const BUSY = "The server is busy reading other files; try again shortly.";
 
 interface FileSpec {
@@ -23,11 +22,11 @@ interface FileSpec {
 /** The files of the current test by item id, and when each download request reached the host. */
 const files = new Map<string, FileSpec>();
 const requested = new Map<string, number>();
-const downloadHost = http.get(`${DOWNLOAD_ORIGIN}/download/:item`, ({ params }) => {
-  const item = String(params["item"]);
+const downloadHost = (request: Request): Response | Promise<Response> => {
+  const item = /^\/download\/([^/]+)$/.exec(new URL(request.url).pathname)?.[1] ?? "";
   requested.set(item, performance.now());
   return files.get(item)?.serve() ?? new Response(null, { status: 404 });
-});
+};
 
 const text = (bytes: number): Uint8Array<ArrayBuffer> => new Uint8Array(bytes).fill(0x61);
 const sent = (bytes: number): Response => new Response(text(bytes), { headers: { "content-length": String(bytes) } });
@@ -35,7 +34,7 @@ const sent = (bytes: number): Response => new Response(text(bytes), { headers: {
 const stalled = (): Response => new Response(new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(text(1024)); } }));
 
 describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1 and M365_MCP_GRAPH_TIMEOUT_MS=2000", () => {
-  const harness = useHarness({ M365_MCP_MAX_FILE_MB: "1", M365_MCP_GRAPH_TIMEOUT_MS: String(TIMEOUT_MS) }, { otherHosts: [downloadHost] });
+  const harness = useHarness({ M365_MCP_MAX_FILE_MB: "1", M365_MCP_GRAPH_TIMEOUT_MS: String(TIMEOUT_MS) }, { files: downloadHost });
 
   // Starting an extraction worker takes about a second under tsx, more on a loaded machine: start it before the
   // timed tests, so their waits measure the budget, not the worker's start.
@@ -59,7 +58,7 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1 and M365_MCP_GRAPH
           },
         };
       })
-      .on("getDriveItemContent", (request) => ({ status: 302, headers: { Location: `${DOWNLOAD_ORIGIN}/download/${request.pathParams["driveItem-id"] ?? ""}` } }));
+      .on("getDriveItemContent", (request) => ({ status: 302, headers: { Location: `${harness().files.origin}/download/${request.pathParams["driveItem-id"] ?? ""}` } }));
   });
 
   async function read(item: string): Promise<CallToolResult> {

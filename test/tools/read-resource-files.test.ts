@@ -1,8 +1,8 @@
 // read_resource on files: metadata, then the text extracted from the bytes Graph's /content 302 points at.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
-import { http } from "msw";
 import { MEDIA_TYPES } from "../../src/content/formats.js";
 import { byteSize } from "../../src/tools/resources/document.js";
 import { BOB_USER_ID } from "../support/fixtures.js";
@@ -16,19 +16,24 @@ const DRIVE_ID = "b!3vZp0kXyTkK9Zx";
 const ITEM_ID = "01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K";
 const URI = `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/${ITEM_ID}`;
 const SITE_ID = "contoso.sharepoint.com,2C712604-1370-44E7-A1F5-426573FDA80A,2D2244C3-251A-49EA-93A8-39E1C3A060FE";
-const DOWNLOAD_ORIGIN = "https://contoso.sharepoint.com";
 const DOWNLOAD_PATH = "/sites/Finance/_layouts/15/download.aspx";
-const DOWNLOAD_URL = `${DOWNLOAD_ORIGIN}${DOWNLOAD_PATH}?UniqueId=6a5e1a3c-0b7e-4f0e-9a55-8d1f3c2b7a10&Translate=false&tempauth=v1.eyJhdWQiOiJ0ZXN0In0.sig&ApiVersion=2.0`;
+/** The pre-authenticated URL /content redirects to, on the suite's file host (set once it listens). */
+let DOWNLOAD_URL = "";
+const useDownloadUrl = (harness: () => Harness): void => {
+  before(() => {
+    DOWNLOAD_URL = `${harness().files.origin}${DOWNLOAD_PATH}?UniqueId=6a5e1a3c-0b7e-4f0e-9a55-8d1f3c2b7a10&Translate=false&tempauth=v1.eyJhdWQiOiJ0ZXN0In0.sig&ApiVersion=2.0`;
+  });
+};
 const MIME = MEDIA_TYPES as Record<"docx" | "xlsx" | "pptx" | "pdf" | "html" | "txt" | "md" | "csv" | "json" | "xml" | "eml", string>;
-const GRAPH_TOKEN = `Bearer graph-token-${ALICE.userId}`;
 
 /** The download host: the handler records each request and answers with what the test set. */
 const downloads: Request[] = [];
 let serveDownload: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 500 });
-const downloadHost = http.get(`${DOWNLOAD_ORIGIN}${DOWNLOAD_PATH}`, ({ request }) => {
+const downloadHost = (request: Request): Response | Promise<Response> => {
+  if (new URL(request.url).pathname !== DOWNLOAD_PATH) return new Response(null, { status: 404 });
   downloads.push(request);
   return serveDownload(request);
-});
+};
 
 function driveItem(name: string, extra: Json = {}): Json {
   const extension = name.split(".").pop() ?? "";
@@ -71,21 +76,28 @@ function serveFile(harness: Harness, name: string, bytes: Uint8Array<ArrayBuffer
 }
 
 /** A body that arrives in the given chunks and declares no length, as a chunked download does. */
+/** A body sent chunk by chunk, with a pause between chunks so that the socket delivers each one on its own. */
 function chunked(chunks: ReadonlyArray<Uint8Array<ArrayBuffer>>): Response {
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
+    async start(controller) {
+      for (const chunk of chunks) {
+        controller.enqueue(chunk);
+        await delay(CHUNK_PAUSE_MS);
+      }
       controller.close();
     },
   });
   return new Response(stream, { headers: { "content-type": "application/octet-stream" } });
 }
 
+const CHUNK_PAUSE_MS = 40;
+
 const fixture = (file: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(new URL(`../fixtures/files/${file}`, import.meta.url)));
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 describe("read_resource on files", () => {
-  const harness = useHarness({}, { otherHosts: [downloadHost] });
+  const harness = useHarness({}, { files: downloadHost });
+  useDownloadUrl(harness);
   const { success, failure } = toolCalls(harness, "read_resource");
   const only = (operationId: string): GraphRequest => {
     const requests = harness().graph.requestsFor(operationId);
@@ -111,7 +123,7 @@ describe("read_resource on files", () => {
 
     const content = only("getDriveItemContent");
     assert.equal(content.url.pathname, `/v1.0/drives/b%213vZp0kXyTkK9Zx/items/${ITEM_ID}/content`);
-    assert.equal(content.headers.get("authorization"), GRAPH_TOKEN);
+    assert.equal(content.caller.userId, ALICE.userId);
     assert.equal(downloads.length, 1);
     const download = downloads[0] as Request;
     assert.equal(download.url, DOWNLOAD_URL);
@@ -236,7 +248,7 @@ describe("read_resource on files", () => {
       serveDownload = () => new Response("<html>denied</html>", { status, headers: { "content-type": "text/html", "Retry-After": "0" } });
       assert.equal(await failure({ uri: URI }), `Could not download notes.txt: the file host answered HTTP ${status} (${advice}).`);
       assert.equal(downloads.length, 1);
-      assert.equal(only("getDriveItemContent").headers.get("authorization"), GRAPH_TOKEN);
+      assert.equal(only("getDriveItemContent").caller.userId, ALICE.userId);
     });
   }
 
@@ -334,7 +346,8 @@ describe("read_resource on files", () => {
 });
 
 describe("read_resource on files with M365_MCP_MAX_FILE_MB=1", () => {
-  const harness = useHarness({ M365_MCP_MAX_FILE_MB: "1" }, { otherHosts: [downloadHost] });
+  const harness = useHarness({ M365_MCP_MAX_FILE_MB: "1" }, { files: downloadHost });
+  useDownloadUrl(harness);
   const { failure, success } = toolCalls(harness, "read_resource");
   const MB = 1024 * 1024;
 

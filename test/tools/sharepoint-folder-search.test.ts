@@ -118,7 +118,7 @@ describe("sharepoint_folder_search", () => {
 
   it("rejects tampered cursors and cursors of other operations or without an offset", async () => {
     const cursor = await codec().seal({ operation: "searchQuery", from: 10 });
-    const other = await codec().seal({ operation: "searchDrive", nextLink: "https://graph.microsoft.com/v1.0/drives/x/root/search(q='x')" });
+    const other = await codec().seal({ operation: "searchDrive", nextLink: `${harness().graphEndpoint}/v1.0/drives/x/root/search(q='x')` });
     const noOffset = await codec().seal({ operation: "searchQuery" });
     assert.equal(await failure({ name: "x", cursor: tamperedSignature(cursor) }), INVALID_CURSOR);
     assert.equal(await failure({ name: "x", cursor: other }), INVALID_CURSOR);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { TEN_KB, odataPage, searchReplies } from "../support/fixtures.js";
-import { GRAPH_ORIGIN, graphError, searchRequestOf, throttled, type GraphRequest, type MockReply } from "../support/mock-graph.js";
+import { graphError, searchRequestOf, throttled, type GraphRequest, type MockReply } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
 import { CURSOR_OUTSIDE, INVALID_CURSOR, cursorCodec, structuredOf, tamperedSignature, toolCalls } from "../support/tool-calls.js";
 
@@ -160,7 +160,7 @@ describe("sharepoint_search", () => {
         ].join("\n"),
       );
       const request = graph.requestsFor("searchQuery")[0];
-      assert.equal(request?.headers.get("authorization"), `Bearer graph-token-${ALICE.userId}`);
+      assert.equal(request?.caller.userId, ALICE.userId);
       assert.deepEqual(request.body, { requests: [{ entityTypes: ["driveItem", "listItem"], query: { queryString: '"budget"' }, from: 0, size: 10 }] });
       assert.equal(graph.requests.length, 1);
     });
@@ -374,7 +374,7 @@ describe("sharepoint_search", () => {
 
     it("pages through the fallback with the drive search's next link", async () => {
       const { graph } = harness();
-      const nextLink = `${GRAPH_ORIGIN}/v1.0/drives/${DOCS_DRIVE}/root/search(q='roadmap')?$select=${DRIVE_SELECT}&$top=10&$skiptoken=UGFnZWQ9VFJVRSZwX0lEPTQ`;
+      const nextLink = `${harness().graphEndpoint}/v1.0/drives/${DOCS_DRIVE}/root/search(q='roadmap')?$select=${DRIVE_SELECT}&$top=10&$skiptoken=UGFnZWQ9VFJVRSZwX0lEPTQ`;
       graph
         .on("getSiteByPath", () => ({ body: SITE }))
         .on("listSiteDrives", () => ({ body: DRIVES }))
@@ -430,7 +430,7 @@ describe("sharepoint_search", () => {
       auth.add("files-read", { ...ALICE, scopes: ["Files.Read"] });
       const mine = (id: string, name: string, modified: string): Record<string, unknown> =>
         driveItem(MY_DRIVE, id, name, modified, { webUrl: `https://contoso-my.sharepoint.com/personal/alice/Documents/${name}`, parentReference: { driveType: "business", driveId: MY_DRIVE, id: "01ROOT", path: "/drive/root:", siteId: undefined } });
-      const nextLink = `${GRAPH_ORIGIN}/v1.0/me/drive/root/search(q='plan')?$top=3&$skiptoken=Mg`;
+      const nextLink = `${harness().graphEndpoint}/v1.0/me/drive/root/search(q='plan')?$top=3&$skiptoken=Mg`;
       graph.on("searchMyDrive", (request) =>
         request.query.has("$skiptoken") ? driveItems([mine("03", "plan-c.pdf", "2026-06-01T00:00:00Z")]) : driveItems([mine("01", "plan-a.pdf", "2026-05-01T00:00:00Z"), mine("02", "plan-b.docx", "2026-05-02T00:00:00Z"), mine("04", "plan-old.pdf", "2025-01-01T00:00:00Z")], nextLink),
       );
@@ -510,9 +510,9 @@ describe("sharepoint_search", () => {
     it("rejects cursors of another operation, without an offset, or from another scope", async () => {
       const { graph } = harness();
       graph.on("getSiteByPath", () => ({ body: SITE }));
-      const mail = await codec().seal({ operation: "listMessages", nextLink: `${GRAPH_ORIGIN}/v1.0/me/messages` });
+      const mail = await codec().seal({ operation: "listMessages", nextLink: `${harness().graphEndpoint}/v1.0/me/messages` });
       const noOffset = await codec().seal({ operation: "searchQuery" });
-      const myDrive = await codec().seal({ operation: "searchMyDrive", nextLink: `${GRAPH_ORIGIN}/v1.0/me/drive/root/search(q='x')?$skiptoken=1`, phase: "drive-unindexed" });
+      const myDrive = await codec().seal({ operation: "searchMyDrive", nextLink: `${harness().graphEndpoint}/v1.0/me/drive/root/search(q='x')?$skiptoken=1`, phase: "drive-unindexed" });
       assert.equal(await failure({ query: "budget", cursor: mail }), INVALID_CURSOR);
       assert.equal(await failure({ query: "budget", cursor: noOffset }), INVALID_CURSOR);
       assert.equal(await failure({ query: "budget", site: SITE_URL, fileTypes: ["md"], cursor: myDrive }), INVALID_CURSOR);
@@ -521,7 +521,7 @@ describe("sharepoint_search", () => {
 
     it("rejects a drive cursor whose link leaves the Graph host or the drive search", async () => {
       const otherHost = await codec().seal({ operation: "searchMyDrive", nextLink: "https://evil.example.com/v1.0/me/drive/root/search(q='x')?$skiptoken=1", phase: "drive-unindexed" });
-      const otherPath = await codec().seal({ operation: "searchMyDrive", nextLink: `${GRAPH_ORIGIN}/v1.0/me/messages?$skip=10`, phase: "drive-unindexed" });
+      const otherPath = await codec().seal({ operation: "searchMyDrive", nextLink: `${harness().graphEndpoint}/v1.0/me/messages?$skip=10`, phase: "drive-unindexed" });
       assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherHost }), CURSOR_OUTSIDE);
       assert.equal(await failure({ query: "notes", fileTypes: ["md"], cursor: otherPath }), CURSOR_OUTSIDE);
       assert.equal(harness().graph.requests.length, 0);

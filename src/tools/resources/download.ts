@@ -159,7 +159,7 @@ async function fetchDownload(location: string, target: DownloadTarget, stops: St
     if (parsed.protocol !== "https:") throw new ToolInputError(`Could not download ${target.name}: the download address is not https, so it was not fetched.`);
     let response: Response;
     try {
-      response = await fetch(parsed, { redirect: "manual", credentials: "omit", signal: stops.signal });
+      response = await stops.ctx.graph.fetch(parsed, { redirect: "manual", signal: stops.signal });
     } catch {
       const reason = stopped(target, stops);
       if (reason) throw reason;

@@ -1,7 +1,6 @@
 // SharePoint and OneDrive: sites by id or URL, their libraries, drive items and their bytes (a 302 to a
 // pre-authenticated download URL), drive search, links resolved through /shares, list items and modern pages.
 import { createHash } from "node:crypto";
-import { HttpResponse, http, type RequestHandler } from "msw";
 import type { GraphRequest, MockReply } from "../../graph.js";
 import { mimeTypeOf } from "../content.js";
 import { TENANTS, type Person } from "../directory.js";
@@ -12,6 +11,7 @@ import type { Json } from "../mailboxes.js";
 import { asUser } from "./auth.js";
 import { accessDenied, collection, entity, notFound, odataStringValue, paged, pick } from "./odata.js";
 import type { Register } from "./register.js";
+import { router, type Handler } from "../../host.js";
 
 const NO_SITE = (): MockReply => notFound("itemNotFound", "Requested site could not be found");
 const NO_ITEM = (): MockReply => notFound("itemNotFound", "The resource could not be found.");
@@ -123,7 +123,7 @@ function sitePageJson(drives: Drives, request: GraphRequest, user: Person): Mock
 /** A pre-authenticated download URL's token: the item's id hashed, so only URLs Graph handed out work. */
 const tempauth = (item: ItemRecord): string => createHash("sha256").update(`download:${item.drive.id}:${item.id}`).digest("base64url");
 
-export function registerFiles(register: Register, drives: Drives, downloadOrigin: string): RequestHandler[] {
+export function registerFiles(register: Register, drives: Drives, downloadOrigin: string): Handler {
   register(
     "getSite",
     asUser((request, user) => {
@@ -236,12 +236,16 @@ export function registerFiles(register: Register, drives: Drives, downloadOrigin
   );
   register("getSitePage", asUser((request, user) => sitePageJson(drives, request, user)));
 
-  return [
-    http.get(`${downloadOrigin}/_layouts/15/download.aspx`, ({ request }) => {
-      const url = new URL(request.url);
-      const item = drives.items.find((i) => i.uniqueId === url.searchParams.get("UniqueId"));
-      if (!item?.bytes || url.searchParams.get("tempauth") !== tempauth(item)) return new HttpResponse("401 UNAUTHORIZED", { status: 401, headers: { "content-type": "text/plain" } });
-      return new HttpResponse(item.bytes, { status: 200, headers: { "content-type": mimeTypeOf(item.name), "content-length": String(item.bytes.length) } });
-    }),
-  ];
+  return router([
+    {
+      method: "GET",
+      path: /^\/_layouts\/15\/download\.aspx$/,
+      answer: (_groups, request) => {
+        const url = new URL(request.url);
+        const item = drives.items.find((i) => i.uniqueId === url.searchParams.get("UniqueId"));
+        if (!item?.bytes || url.searchParams.get("tempauth") !== tempauth(item)) return new Response("401 UNAUTHORIZED", { status: 401, headers: { "content-type": "text/plain" } });
+        return new Response(item.bytes.slice(), { status: 200, headers: { "content-type": mimeTypeOf(item.name), "content-length": String(item.bytes.length) } });
+      },
+    },
+  ]);
 }
