@@ -36,8 +36,8 @@ export async function extractText(bytes: Uint8Array, file: { name: string; mimeT
   if (bytes.byteLength === 0) return { format, text: "", notes: ["The file is empty."] };
   options.signal?.throwIfAborted();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  // The worker gets its own copy, so the caller's buffer stays usable.
-  const reply = await runInWorker({ format, bytes: bytes.slice(), label, limits }, limits.timeoutMs, options.signal);
+  // The worker gets its own copy, so the caller's buffer stays usable (Buffer's slice() would share its memory).
+  const reply = await runInWorker({ format, bytes: new Uint8Array(bytes), label, limits }, limits.timeoutMs, options.signal);
   if (reply.ok) return { format, text: reply.text, notes: reply.notes };
   if (reply.expected) throw new ExtractionError(reply.message);
   throw new ExtractionError(`'${label}' could not be read as a ${FORMAT_NAMES[format] ?? format}: it may be damaged. Open it in the browser instead.`);

@@ -96,6 +96,17 @@ export async function closeExtractionWorkers(): Promise<void> {
   await Promise.all(idle.splice(0).map((p) => p.worker.terminate()));
 }
 
+/**
+ * The bytes in an ArrayBuffer of their own, which postMessage may transfer. A view into a larger buffer is copied: it
+ * may be Node's shared Buffer pool, which Node 22+ refuses to transfer (DataCloneError), or memory the caller still uses.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+    ? new Uint8Array(buffer)
+    : new Uint8Array(bytes);
+}
+
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`;
 }
@@ -142,6 +153,15 @@ export async function runInWorker(request: WorkerRequest, timeoutMs: number, sig
         ? new ExtractionError(`Reading the text of '${label}' needed more than ${limits.maxHeapMb} MB of memory and was stopped. The file may be very large or built to exhaust memory; open it in the browser instead.`)
         : new ExtractionError(`Reading the text of '${label}' failed unexpectedly; the file may be damaged. Open it in the browser instead.`));
     });
-    worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
+    const bytes = ownBuffer(request.bytes);
+    try {
+      worker.postMessage({ ...request, bytes }, [bytes.buffer]);
+    } catch (error) {
+      // Nothing reached the worker, so it goes back to the pool unharmed and the next file gets it at once.
+      settled = true;
+      cleanup();
+      release(pooled);
+      reject(new ExtractionError(`Reading the text of '${label}' could not be handed to the extraction worker (${error instanceof Error ? error.message : String(error)}). This is a fault in the server, not in the file; open it in the browser instead.`));
+    }
   });
 }

@@ -112,6 +112,15 @@ async function sandboxConfig(env: NodeJS.ProcessEnv, hosts: SimulatedHosts): Pro
   return { ...config, extraCertificates: [hosts.certificate] };
 }
 
+/**
+ * The MCP Inspector CLI call that lists the tools. The version is pinned: every Inspector that can send a header
+ * declares Node >= 22.7.5 (2.x: >= 22.19), so an unpinned npx on Node 20 picks 0.15.0, which refuses --header with a URL.
+ * 2.12.0 lists the tools on Node 20 (npm warns about engines), 22 and 24; .ci/inspector.sh checks it.
+ */
+export function inspectorCommand(url: URL, token: string): string {
+  return `npx -y @modelcontextprotocol/inspector@2.12.0 --cli ${url.href} --transport http --header "Authorization: Bearer ${token}" --method tools/list`;
+}
+
 function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string | undefined): string {
   const others = SANDBOX_USERS.filter((u) => u !== user).map((u) => u.upn);
   const until = new Date(Date.now() + TOKEN_HOURS * 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -124,7 +133,7 @@ function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string |
     `Bearer token: ${token}`,
     "",
     "Try it with the MCP Inspector CLI:",
-    `  npx @modelcontextprotocol/inspector --cli ${url.href} --transport http --header "Authorization: Bearer ${token}" --method tools/list`,
+    `  ${inspectorCommand(url, token)}`,
     "Add it to Claude Code:",
     `  claude mcp add --transport http m365-sandbox ${url.href} --header "Authorization: Bearer ${token}"`,
     `Other users: ${others.join(", ")} (npx m365-mcp token --user <upn>)`,

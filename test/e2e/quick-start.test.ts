@@ -91,7 +91,7 @@ describe("quick start: npm start with no configuration", function () {
     const banner = output().slice(output().indexOf("SANDBOX"));
     assert.match(banner.split("\n")[0] ?? "", /^SANDBOX: .*nothing here connects to Microsoft 365/);
     assert.equal(url.href, "http://127.0.0.1:3000/mcp");
-    assert.match(banner, /npx @modelcontextprotocol\/inspector --cli http:\/\/127\.0\.0\.1:3000\/mcp --transport http --header "Authorization: Bearer ey/);
+    assert.match(banner, /npx -y @modelcontextprotocol\/inspector@2\.12\.0 --cli http:\/\/127\.0\.0\.1:3000\/mcp --transport http --header "Authorization: Bearer ey/);
     assert.match(banner, /claude mcp add --transport http m365-sandbox http:\/\/127\.0\.0\.1:3000\/mcp --header "Authorization: Bearer ey/);
   });
 
