@@ -34,7 +34,7 @@ export class EntraAuthenticator implements Authenticator {
   private readonly canonicalScopes: ReadonlyMap<string, string>;
 
   constructor(private readonly options: EntraAuthenticatorOptions) {
-    this.validator = new TokenValidator(options.entra);
+    this.validator = new TokenValidator(options.entra, options.logger);
     this.canonicalScopes = new Map(options.knownScopes.map((scope) => [scope.toLowerCase(), scope]));
   }
 

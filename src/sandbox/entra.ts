@@ -20,6 +20,8 @@ export interface SimulatedApp {
   apiScope: string;
   authorityHost: string;
   graphResource: string;
+  /** The v1.0 issuer template ({tenantid} for the tenant) the v1.0 discovery document advertises and v1.0 tokens carry; sts.windows.net's by default. */
+  v1Issuer?: string;
 }
 
 export interface TokenOptions {
@@ -27,7 +29,7 @@ export interface TokenOptions {
   claims?: Record<string, unknown>;
   /** Protected header values on top of { alg: RS256, kid }. */
   header?: Record<string, unknown>;
-  /** A v1.0 token: sts.windows.net issuer, upn instead of preferred_username, api:// audience. */
+  /** A v1.0 token: the app's v1.0 issuer (sts.windows.net's by default), upn instead of preferred_username, api:// audience. */
   v1?: boolean;
   lifetimeSeconds?: number;
 }
@@ -56,6 +58,8 @@ export interface SigningKey {
 /** The client application (an MCP client) the simulated user tokens say they were issued to. */
 export const SIMULATED_CLIENT_APP = "a0000000-0000-4000-8000-0000000000c1";
 
+const V1_ISSUER = "https://sts.windows.net/{tenantid}/";
+
 export async function signingKey(): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair("RS256");
   const kid = randomUUID();
@@ -67,6 +71,8 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 export class SimulatedEntra {
   readonly tokenRequests: TokenRequest[] = [];
   readonly keyRequests: string[] = [];
+  /** The OpenID configuration documents asked for, as `{version} {tenant}`. */
+  readonly discoveryRequests: string[] = [];
   /** Incoming tokens the OBO grant accepts, and whom they name. */
   private readonly assertions = new Map<string, SimulatedUser>();
   private certificate: { publicKey: KeyObject; thumbprint: string } | undefined;
@@ -98,7 +104,7 @@ export class SimulatedEntra {
     const { clientId, apiScope, authorityHost } = this.app;
     const now = nowSeconds();
     const base: JWTPayload = options.v1
-      ? { aud: `api://${clientId}`, iss: `https://sts.windows.net/${user.tenantId}/`, upn: user.upn, appid: SIMULATED_CLIENT_APP, ver: "1.0" }
+      ? { aud: `api://${clientId}`, iss: (this.app.v1Issuer ?? V1_ISSUER).replace("{tenantid}", user.tenantId), upn: user.upn, appid: SIMULATED_CLIENT_APP, ver: "1.0" }
       : { aud: clientId, iss: `${authorityHost}/${user.tenantId}/v2.0`, preferred_username: user.upn, azp: SIMULATED_CLIENT_APP, ver: "2.0" };
     const all: Record<string, unknown> = {
       ...base,
@@ -132,19 +138,43 @@ export class SimulatedEntra {
     return true;
   }
 
+  /** The issuer a version's discovery document advertises, a template for organizations and common; undefined answers 503 (tests change both). */
+  protected advertisedIssuer(version: "1.0" | "2.0", tenant: string): string | undefined {
+    const issuerTenant = ["organizations", "common"].includes(tenant) ? "{tenantid}" : tenant;
+    return (version === "1.0" ? (this.app.v1Issuer ?? V1_ISSUER) : `${this.app.authorityHost}/{tenantid}/v2.0`).replace("{tenantid}", issuerTenant);
+  }
+
   get handlers(): RequestHandler[] {
     const host = this.app.authorityHost;
     return [
       http.get(`${host}/:tenant/v2.0/.well-known/openid-configuration`, ({ params }) => {
         const tenant = String(params["tenant"]);
-        const issuerTenant = ["organizations", "common"].includes(tenant) ? "{tenantid}" : tenant;
+        this.discoveryRequests.push(`2.0 ${tenant}`);
+        const issuer = this.advertisedIssuer("2.0", tenant);
+        if (issuer === undefined) return HttpResponse.json({ error: "temporarily_unavailable" }, { status: 503 });
         return HttpResponse.json({
-          issuer: `${host}/${issuerTenant}/v2.0`,
+          issuer,
           authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/authorize`,
           token_endpoint: `${host}/${tenant}/oauth2/v2.0/token`,
           end_session_endpoint: `${host}/${tenant}/oauth2/v2.0/logout`,
           jwks_uri: `${host}/${tenant}/discovery/v2.0/keys`,
           response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+          id_token_signing_alg_values_supported: ["RS256"],
+        });
+      }),
+      // The v1.0 document, as Entra serves it: v1.0 endpoints, and the v1.0 tokens' issuer.
+      http.get(`${host}/:tenant/.well-known/openid-configuration`, ({ params }) => {
+        const tenant = String(params["tenant"]);
+        this.discoveryRequests.push(`1.0 ${tenant}`);
+        const issuer = this.advertisedIssuer("1.0", tenant);
+        if (issuer === undefined) return HttpResponse.json({ error: "temporarily_unavailable" }, { status: 503 });
+        return HttpResponse.json({
+          issuer,
+          authorization_endpoint: `${host}/${tenant}/oauth2/authorize`,
+          token_endpoint: `${host}/${tenant}/oauth2/token`,
+          end_session_endpoint: `${host}/${tenant}/oauth2/logout`,
+          jwks_uri: `${host}/${tenant}/discovery/keys`,
+          response_types_supported: ["code", "id_token", "code id_token", "token id_token", "token"],
           id_token_signing_alg_values_supported: ["RS256"],
         });
       }),
