@@ -10,7 +10,7 @@ import type { AuditEvent } from "../../src/audit/events.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
-import { CLIENT_ID, CLIENT_SECRET, MockEntra, type TestUser } from "./mock-entra.js";
+import { CLIENT_ID, CLIENT_SECRET, MockEntra, type MockAuthority, type TestUser } from "./mock-entra.js";
 import { MockGraph } from "./mock-graph.js";
 
 export type { TestUser };
@@ -63,6 +63,8 @@ export interface Harness {
   auth: TestUsers;
   /** Every audit event the server emitted, in order. */
   audit: AuditEvent[];
+  /** The application log's lines at warn and above (debug and above with M365_MCP_LOG_LEVEL=debug), in order. */
+  logs: Array<Record<string, unknown>>;
   server: RunningServer;
   connect(name?: string): Promise<Client>;
   /** Connects with a raw bearer token. */
@@ -73,16 +75,27 @@ export interface Harness {
 export interface HarnessOptions {
   /** MSW handlers for hosts beside Graph and Entra that the server talks to (download hosts). */
   otherHosts?: readonly RequestHandler[];
+  /** Entra at another authority host; M365_MCP_AUTHORITY_HOST is set to it. */
+  authority?: MockAuthority;
 }
 
 export async function startHarness(env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): Promise<Harness> {
-  const entra = await MockEntra.create();
+  const entra = await MockEntra.create(options.authority);
   const graph = new MockGraph([...entra.handlers, ...(options.otherHosts ?? [])]);
   graph.listen();
   const auth = new TestUsers(entra).add("alice-token", ALICE);
-  const config = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, ...env });
+  const authorityHost = options.authority ? { M365_MCP_AUTHORITY_HOST: options.authority.authorityHost } : {};
+  const config = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, ...authorityHost, ...env });
   const sink = memoryAuditSink();
-  const server = await startServer({ config, audit: sink, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
+  const debug = config.logLevel === "debug";
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = {
+    write(line: string): void {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      if (debug) process.stdout.write(line);
+    },
+  };
+  const server = await startServer({ config, audit: sink, logger: createLogger(debug ? "debug" : "warn", destination) });
   const clients: Client[] = [];
   const connectWithToken = async (token: string): Promise<Client> => {
     const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
@@ -95,6 +108,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
     entra,
     auth,
     audit: sink.events,
+    logs,
     server,
     connectWithToken,
     async connect(name = "alice-token") {
@@ -119,6 +133,7 @@ export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): (
     harness?.graph.reset();
     harness?.entra.reset();
     if (harness) harness.audit.length = 0;
+    if (harness) harness.logs.length = 0;
     assert.deepEqual(violations, [], "the server's Graph requests and the mocks must match the Graph contract");
   });
   after(async () => {

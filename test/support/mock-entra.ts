@@ -16,15 +16,23 @@ export interface TestTokenOptions extends TokenOptions {
   rogueKey?: boolean;
 }
 
+/** Another authority than the public cloud's, and the v1.0 issuer its documents advertise. */
+export interface MockAuthority {
+  authorityHost: string;
+  v1Issuer?: string;
+}
+
 export class MockEntra extends SimulatedEntra {
   private readonly failures: TokenFailure[] = [];
+  /** Per version: undefined takes the document down, a string replaces its issuer. */
+  private readonly advertised = new Map<"1.0" | "2.0", string | undefined>();
   private tokenDelayMs = 0;
   private keysDown = false;
   private rogue: SigningKey | undefined;
 
-  static async create(): Promise<MockEntra> {
+  static async create(authority: MockAuthority = { authorityHost: ENTRA_HOST }): Promise<MockEntra> {
     const entra = new MockEntra(
-      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiScope: API_SCOPE, authorityHost: ENTRA_HOST, graphResource: "https://graph.microsoft.com" },
+      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiScope: API_SCOPE, graphResource: "https://graph.microsoft.com", ...authority },
       await signingKey(),
     );
     entra.rogue = await signingKey();
@@ -48,7 +56,22 @@ export class MockEntra extends SimulatedEntra {
     this.keysDown = down;
   }
 
+  /** A version's discovery document answers 503 until restored. */
+  takeDiscoveryDown(version: "1.0" | "2.0"): void {
+    this.advertised.set(version, undefined);
+  }
+
+  /** A version's discovery document advertises this issuer until restored; the tokens keep their own. */
+  advertiseIssuer(version: "1.0" | "2.0", issuer: string): void {
+    this.advertised.set(version, issuer);
+  }
+
+  restoreDiscovery(): void {
+    this.advertised.clear();
+  }
+
   reset(): void {
+    this.discoveryRequests.length = 0;
     this.tokenRequests.length = 0;
     this.keyRequests.length = 0;
     this.failures.length = 0;
@@ -60,6 +83,10 @@ export class MockEntra extends SimulatedEntra {
     if (this.tokenDelayMs) await delay(this.tokenDelayMs);
     const failure = this.failures.shift();
     return failure ? tokenError(failure) : undefined;
+  }
+
+  protected override advertisedIssuer(version: "1.0" | "2.0", tenant: string): string | undefined {
+    return this.advertised.has(version) ? this.advertised.get(version) : super.advertisedIssuer(version, tenant);
   }
 
   protected override keysAvailable(): boolean {
