@@ -24,7 +24,7 @@ export interface EntraAuthenticatorOptions {
   policy: AccessPolicy;
   challenge: ResourceChallenge;
   graphHttp: GraphHttp;
-  /** For Entra's discovery document and signing keys. */
+  /** For Entra's discovery documents and signing keys. */
   fetch: OutboundFetch;
   audit: AuditSink;
   logger: Logger;
@@ -37,7 +37,7 @@ export class EntraAuthenticator implements Authenticator {
   private readonly canonicalScopes: ReadonlyMap<string, string>;
 
   constructor(private readonly options: EntraAuthenticatorOptions) {
-    this.validator = new TokenValidator(options.entra, options.fetch);
+    this.validator = new TokenValidator(options.entra, options.logger, options.fetch);
     this.canonicalScopes = new Map(options.knownScopes.map((scope) => [scope.toLowerCase(), scope]));
   }
 

@@ -1,29 +1,21 @@
-// The authority's signing keys: found through its OpenID discovery document, cached, and fetched again
+// The authority's signing keys: found through its v2.0 OpenID configuration, cached, and fetched again
 // (with a cooldown) when a token names a key we have not seen, which is how Entra rolls keys over.
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from "jose";
 import type { EntraConfig } from "../config/load.js";
-import type { OutboundFetch } from "../net/outbound.js";
-import { EntraUnavailable, fetchEntraJson } from "./entra-http.js";
+import { EntraUnavailable } from "./entra-http.js";
+import type { OpenIdConfiguration } from "./openid-configuration.js";
 
-const COOLDOWN_MS = 30_000;
+export const KEYS_COOLDOWN_MS = 30_000;
 const KEYS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-interface DiscoveryDocument {
-  jwks_uri: string;
-}
 
 export class EntraSigningKeys {
   private keys: Promise<JWTVerifyGetKey> | undefined;
 
+  /** `discovery` is the configured tenant's (or `organizations`') v2.0 document, whose keys sign every tenant's tokens. */
   constructor(
     private readonly entra: EntraConfig,
-    private readonly fetch: OutboundFetch,
+    private readonly discovery: OpenIdConfiguration,
   ) {}
-
-  /** The discovery document of the configured tenant (or `organizations`), whose keys sign every tenant's tokens. */
-  get discoveryUrl(): URL {
-    return new URL(`${this.entra.tenant}/v2.0/.well-known/openid-configuration`, this.entra.authorityHost);
-  }
 
   /** A jose key resolver; a failed discovery is forgotten so the next request tries again. */
   resolver(): Promise<JWTVerifyGetKey> {
@@ -35,12 +27,13 @@ export class EntraSigningKeys {
   }
 
   private async discover(): Promise<JWTVerifyGetKey> {
-    const document = await fetchEntraJson<Partial<DiscoveryDocument>>(this.discoveryUrl, this.entra.timeoutMs, this.fetch);
-    const jwksUri = typeof document.jwks_uri === "string" ? safeUrl(document.jwks_uri) : undefined;
+    const document = await this.discovery.fetch();
+    const jwksUri = typeof document["jwks_uri"] === "string" ? safeUrl(document["jwks_uri"]) : undefined;
     if (!jwksUri || jwksUri.protocol !== "https:" || jwksUri.host !== this.entra.authorityHost.host) {
-      throw new EntraUnavailable(`the discovery document at ${this.discoveryUrl.href} names no jwks_uri on ${this.entra.authorityHost.host}`);
+      this.discovery.forget();
+      throw new EntraUnavailable(`the discovery document at ${this.discovery.url.href} names no jwks_uri on ${this.entra.authorityHost.host}`);
     }
-    return createRemoteJWKSet(jwksUri, { cooldownDuration: COOLDOWN_MS, cacheMaxAge: KEYS_MAX_AGE_MS, timeoutDuration: this.entra.timeoutMs, [customFetch]: this.fetch });
+    return createRemoteJWKSet(jwksUri, { cooldownDuration: KEYS_COOLDOWN_MS, cacheMaxAge: KEYS_MAX_AGE_MS, timeoutDuration: this.entra.timeoutMs, [customFetch]: this.discovery.outbound });
   }
 }
 

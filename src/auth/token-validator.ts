@@ -1,23 +1,20 @@
 // Validates an Entra access token for this API with jose: RS256 only, a key from the authority's JWKS,
-// lifetime with bounded skew, audience, issuer bound to the token's tenant, and a delegated user with our scope.
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+// lifetime with bounded skew, audience, an issuer the authority's OpenID configuration advertises bound to the token's
+// tenant, and a delegated user with our scope.
 import type { OutboundFetch } from "../net/outbound.js";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import type { EntraConfig } from "../config/load.js";
+import type { Logger } from "../logging/logger.js";
 import { EntraUnavailable } from "./entra-http.js";
+import { EntraIssuers } from "./entra-issuers.js";
 import { EntraSigningKeys } from "./entra-keys.js";
+import { OpenIdConfiguration, type TokenVersion } from "./openid-configuration.js";
 
 /** Tokens of personal Microsoft accounts carry this tenant id. */
 export const PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_TOKEN_CHARS = 16_384;
 const MAX_SKEW_SECONDS = 300;
-
-/** Each sign-in cloud's v1.0 token issuer host, by the hosts its v2.0 issuers use. */
-const CLOUDS: ReadonlyArray<{ v2Hosts: readonly string[]; v1Host: string }> = [
-  { v2Hosts: ["login.microsoftonline.com"], v1Host: "sts.windows.net" },
-  { v2Hosts: ["login.microsoftonline.us"], v1Host: "sts.windows.net" },
-  { v2Hosts: ["login.chinacloudapi.cn", "login.partner.microsoftonline.cn"], v1Host: "sts.chinacloudapi.cn" },
-];
 
 export type RejectionReason =
   | "missing"
@@ -55,7 +52,7 @@ export interface ValidatedToken {
   /** Group object ids from the token; undefined when the token has none or too many to list (an overage). */
   groups: readonly string[] | undefined;
   groupsOverage: boolean;
-  version: "1.0" | "2.0";
+  version: TokenVersion;
   /** The client application the token was issued to (azp, or appid in v1.0 tokens). */
   clientAppId: string | undefined;
   /** Seconds since the epoch. */
@@ -86,17 +83,16 @@ const stringClaim = (payload: JWTPayload, name: string): string | undefined => (
 
 export class TokenValidator {
   private readonly keys: EntraSigningKeys;
-  private readonly v2Hosts: readonly string[];
-  private readonly v1Host: string | undefined;
+  private readonly issuers: EntraIssuers;
 
   constructor(
     private readonly entra: EntraConfig,
-    fetch: OutboundFetch,
+    logger: Logger,
+    outbound: OutboundFetch,
   ) {
-    this.keys = new EntraSigningKeys(entra, fetch);
-    const cloud = CLOUDS.find((c) => c.v2Hosts.includes(entra.authorityHost.host));
-    this.v2Hosts = cloud?.v2Hosts ?? [entra.authorityHost.host];
-    this.v1Host = cloud?.v1Host;
+    const v2 = OpenIdConfiguration.of(entra, "2.0", outbound);
+    this.keys = new EntraSigningKeys(entra, v2);
+    this.issuers = new EntraIssuers(entra, v2, logger);
   }
 
   /** Throws TokenRejected for a bad token, and EntraUnavailable when the keys cannot be had. */
@@ -121,20 +117,14 @@ export class TokenValidator {
     } catch (error) {
       throw joseRejection(error);
     }
-    return this.claims(payload);
-  }
-
-  private issuerVersion(issuer: string | undefined, tenantId: string): "1.0" | "2.0" | undefined {
-    if (this.v2Hosts.some((host) => issuer === `https://${host}/${tenantId}/v2.0`)) return "2.0";
-    if (this.v1Host && issuer === `https://${this.v1Host}/${tenantId}/`) return "1.0";
-    return undefined;
-  }
-
-  private claims(payload: JWTPayload): ValidatedToken {
     const tenantId = stringClaim(payload, "tid")?.toLowerCase() ?? "";
     if (!GUID.test(tenantId)) throw invalid("wrong_issuer", "The access token's tenant (tid) is not a tenant id.");
-    const version = this.issuerVersion(payload.iss, tenantId);
+    const version = await this.issuers.versionOf(payload.iss, tenantId);
     if (!version) throw invalid("wrong_issuer", "The access token was not issued by this server's sign-in authority for the token's own tenant.");
+    return this.claims(payload, tenantId, version);
+  }
+
+  private claims(payload: JWTPayload, tenantId: string, version: TokenVersion): ValidatedToken {
     if (tenantId === PERSONAL_ACCOUNTS_TENANT) {
       throw new TokenRejected("personal_account", 403, "Personal Microsoft accounts can't be used with this server: sign in with a work or school account.");
     }

@@ -23,7 +23,7 @@ export const SETTINGS = {
     format: "uri",
     pattern: "^https://[^/]+/?$",
     default: "https://login.microsoftonline.com",
-    description: "Entra sign-in host; a national cloud's host here (e.g. https://login.microsoftonline.us).",
+    description: "Entra sign-in host; a national cloud's host here (e.g. https://login.microsoftonline.us), or a proxy in front of Entra. The accepted token issuers are read from its v2.0 and v1.0 OpenID configuration documents.",
   },
   M365_MCP_TENANT: {
     type: "string",
