@@ -2,7 +2,6 @@
 import { once } from "node:events";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { tools } from "../generated/tools.js";
 import type { AuditSink } from "./audit/sink.js";
 import type { Authenticator } from "./auth/caller.js";
@@ -91,7 +90,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),
-    schemaValidator: new AjvJsonSchemaValidator(),
     authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : noIdentityProvider,
     protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
     audit,

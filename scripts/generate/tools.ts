@@ -1,4 +1,4 @@
-// Emits the tool registry, the tools' TypeScript types and their precompiled (ajv standalone) input validators.
+// Emits the tool registry, the tools' TypeScript types and their precompiled (ajv standalone) input and output validators.
 import { Ajv2020 } from "ajv/dist/2020.js";
 // Both are CommonJS: under Node ESM the default import is module.exports, whose .default is the function.
 import standaloneModule from "ajv/dist/standalone/index.js";
@@ -10,6 +10,14 @@ import type { ToolSpec } from "./spec.js";
 
 export const pascal = (name: string): string => name.replace(/(^|[_-])(\w)/g, (_, __: string, c: string) => c.toUpperCase());
 const validatorName = (tool: ToolSpec): string => `${tool.name}_input`;
+const outputValidatorName = (tool: ToolSpec): string => `${tool.name}_output`;
+
+/** Output schemas describe what a tool sends; a default there would mean validation rewrites the result (useDefaults). */
+function assertNoDefaults(schema: unknown, where: string): void {
+  if (typeof schema !== "object" || schema === null) return;
+  if (!Array.isArray(schema) && "default" in schema) throw new Error(`${where}: an output schema must not declare a default`);
+  for (const [key, value] of Object.entries(schema)) assertNoDefaults(value, `${where}/${key}`);
+}
 const handlerIdentifier = (handler: string): string => handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 export async function emitToolTypes(tools: ToolSpec[]): Promise<string> {
@@ -30,6 +38,9 @@ export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
   for (const tool of tools) {
     ajv.addSchema(tool.input, validatorName(tool));
     exports[validatorName(tool)] = validatorName(tool);
+    assertNoDefaults(tool.output, `${tool.name} output`);
+    ajv.addSchema(tool.output, outputValidatorName(tool));
+    exports[outputValidatorName(tool)] = outputValidatorName(tool);
   }
   // ajv's ESM output still loads its runtime helpers with require(); turn those into default imports,
   // which for CommonJS modules are module.exports, so the rest of each expression stays as ajv wrote it.
@@ -43,7 +54,12 @@ export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
   const js = `${HEADER}${imports}${code.replace(/^"use strict";/, "")}\n`;
   const dts =
     `${HEADER}import type { ValidateFunction } from "ajv";\nimport type * as types from "./tool-types.js";\n\n` +
-    tools.map((tool) => `export declare const ${validatorName(tool)}: ValidateFunction<types.${pascal(tool.name)}Input>;`).join("\n") +
+    tools
+      .flatMap((tool) => [
+        `export declare const ${validatorName(tool)}: ValidateFunction<types.${pascal(tool.name)}Input>;`,
+        `export declare const ${outputValidatorName(tool)}: ValidateFunction<types.${pascal(tool.name)}Output>;`,
+      ])
+      .join("\n") +
     "\n";
   return { js, dts };
 }
@@ -55,8 +71,8 @@ export function emitRegistry(tools: ToolSpec[]): string {
   const entries = tools.map((tool) => {
     const types = `types.${pascal(tool.name)}Input, types.${pascal(tool.name)}Output`;
     const run = tool.handler
-      ? `bindHandler<${types}>(validators.${validatorName(tool)}, ${handlerIdentifier(tool.handler)})`
-      : `bindDeclarative<types.${pascal(tool.name)}Input>(validators.${validatorName(tool)}, ${JSON.stringify(tool.declarative)}, ${JSON.stringify(tool.output)})`;
+      ? `bindHandler<${types}>(validators.${validatorName(tool)}, validators.${outputValidatorName(tool)}, ${handlerIdentifier(tool.handler)})`
+      : `bindDeclarative<types.${pascal(tool.name)}Input>(validators.${validatorName(tool)}, validators.${outputValidatorName(tool)}, ${JSON.stringify(tool.declarative)}, ${JSON.stringify(tool.output)})`;
     const meta = {
       name: tool.name,
       title: tool.title,

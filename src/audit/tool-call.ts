@@ -1,7 +1,7 @@
 // The tool.call event: what a tool was asked, what it touched and how it went, without the content it read.
 import type { GraphRequestRecord } from "../graph/client.js";
 import { GraphError } from "../graph/errors.js";
-import { ToolInputError } from "../tools/types.js";
+import { ToolInputError, ToolOutputError, UnsupportedUriError } from "../tools/types.js";
 import { isM365Uri, linkDigest, resourceLabel, textDigest, webLink } from "./digest.js";
 import type { ArgumentSummary, GraphRequestSummary, ToolCallEvent } from "./events.js";
 
@@ -102,7 +102,9 @@ export function touchedResources(structured: unknown, args: unknown): { resource
 
 /** A stable, content-free code for why a tool call failed (messages can quote Graph or the arguments). */
 export function toolErrorKind(error: unknown): string {
+  if (error instanceof UnsupportedUriError) return "unsupported_uri";
   if (error instanceof ToolInputError) return "invalid_arguments";
+  if (error instanceof ToolOutputError) return "invalid_output";
   if (error instanceof GraphError) return `graph_${error.status}_${error.code.replace(/[^A-Za-z0-9_.-]/g, "")}`;
   if (error instanceof Error && error.name === "AbortError") return "aborted";
   return "internal";

@@ -1,16 +1,28 @@
-// POST /mcp: stateless Streamable HTTP. Each request gets a fresh transport and a server bound to its caller.
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+// POST /mcp: stateless Streamable HTTP for both protocol eras through the MCP SDK v2. Koa checks the request and
+// authenticates the caller first; then 2026-07-28 requests (per-request `_meta` envelope) go to the SDK's
+// createMcpHandler, and 2025-era ones to a fresh stateless transport. Each request gets a server bound to its caller.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { createMcpHandler, isLegacyRequest, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
 import { parse as parseContentType } from "content-type";
 import type { Context } from "koa";
 import getRawBody from "raw-body";
-import type { Authenticator } from "../auth/caller.js";
+import type { Authenticator, Caller } from "../auth/caller.js";
+import type { Logger } from "../logging/logger.js";
 import { createMcpServer, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
-import { INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, sendJsonRpcError } from "./jsonrpc.js";
+import { INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
   maxBodyBytes: number;
+}
+
+/** The authenticated caller of one request, looked up by the factory from the Request the SDK hands it. */
+interface RequestScope {
+  caller: Caller;
+  requestId: string;
 }
 
 function mediaType(header: string | undefined): string | undefined {
@@ -55,7 +67,62 @@ function wantsStream(body: unknown): boolean {
   return messagesOf(body).some((m) => typeof m === "object" && m !== null && typeof (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta?.progressToken !== "undefined");
 }
 
-export function mcpEndpoint(options: McpEndpointOptions) {
+/** Headers the SDK must not see: the caller's bearer token stays in the auth layer (MCP security best practices, token passthrough). */
+const WITHHELD_HEADERS = new Set(["authorization", "cookie", "content-length", "transfer-encoding", "connection", "host"]);
+
+/**
+ * The web Request the SDK serves. Its body was read and parsed already (for the size limit, the rate limit and the
+ * audit), so it goes along as parsedBody and the Request carries none. Both media types are offered because the
+ * SDK's 2025 transport insists on them, and the reply format was already chosen from what the client accepts.
+ */
+function webRequest(ctx: Context, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(ctx.req.headers)) {
+    if (value === undefined || WITHHELD_HEADERS.has(name)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  headers.set("accept", "application/json, text/event-stream");
+  return new Request(ctx.href, { method: "POST", headers, signal });
+}
+
+/** Writes the SDK's web Response to the Node response: a JSON body whole, with its length; SSE as it comes. */
+async function send(ctx: Context, response: Response): Promise<void> {
+  ctx.respond = false;
+  const headers = Object.fromEntries(response.headers);
+  if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    ctx.res.writeHead(response.status, { ...headers, "content-length": String(body.length) }).end(body);
+    return;
+  }
+  ctx.res.writeHead(response.status, headers);
+  // A client that goes away mid-stream ends the pipeline early; that is not a server failure.
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), ctx.res).catch(() => undefined);
+}
+
+export function mcpEndpoint(options: McpEndpointOptions & { logger: Logger }): (ctx: Context) => Promise<void> {
+  const scopes = new WeakMap<Request, RequestScope>();
+  const serverFor = (request: Request | undefined) => {
+    const scope = request ? scopes.get(request) : undefined;
+    if (!scope) throw new Error("No authenticated caller is bound to this MCP request.");
+    return createMcpServer(options, scope.caller, scope.requestId);
+  };
+  const reportRejection = (error: Error): void => { options.logger.debug({ err: error }, "MCP request rejected"); };
+  // legacy: "reject" because 2025-era requests never reach it: they are served below, answering in JSON unless
+  // the request asked for progress, where the SDK's own fallback would always stream.
+  const modern = createMcpHandler(({ requestInfo }) => serverFor(requestInfo), { legacy: "reject", onerror: reportRejection });
+
+  async function serveLegacy(request: Request, body: unknown, json: boolean, res: Context["res"]): Promise<Response> {
+    const server = serverFor(request);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: json });
+    transport.onerror = reportRejection;
+    res.on("close", () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    return transport.handleRequest(request, { parsedBody: body });
+  }
+
   return async (ctx: Context): Promise<void> => {
     if (mediaType(ctx.get("content-type")) !== "application/json") {
       sendJsonRpcError(ctx, 415, SERVER_ERROR, UNSUPPORTED_MEDIA);
@@ -81,25 +148,18 @@ export function mcpEndpoint(options: McpEndpointOptions) {
     const requestId = ctx.state["requestId"] as string;
     const auth = await options.authenticator.authenticate({ authorization: ctx.get("authorization") || undefined, requestId, toolCalls: toolCalls(parsed.body) });
     if (!auth.ok) {
-      sendJsonRpcError(ctx, auth.status, SERVER_ERROR, auth.message, auth.headers);
+      sendJsonRpcError(ctx, auth.status, SERVER_ERROR, auth.message, auth.headers, requestIdOf(parsed.body));
       return;
     }
-    const { server } = createMcpServer(options, auth.caller, requestId);
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: !(acceptsStream && wantsStream(parsed.body)),
-    });
-    // The SDK insists on both media types; we have already chosen the reply format from what the client accepts.
-    const negotiated = "application/json, text/event-stream";
-    ctx.req.headers["accept"] = negotiated;
-    const raw = ctx.req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === "accept") raw[i + 1] = negotiated;
-    ctx.respond = false;
+    const disconnected = new AbortController();
     ctx.res.on("close", () => {
-      void transport.close();
-      void server.close();
+      if (!ctx.res.writableFinished) disconnected.abort();
     });
-    await server.connect(transport);
-    await transport.handleRequest(ctx.req, ctx.res, parsed.body);
+    const request = webRequest(ctx, disconnected.signal);
+    scopes.set(request, { caller: auth.caller, requestId });
+    const response = (await isLegacyRequest(request, parsed.body))
+      ? await serveLegacy(request, parsed.body, !(acceptsStream && wantsStream(parsed.body)), ctx.res)
+      : await modern.fetch(request, { parsedBody: parsed.body });
+    await send(ctx, response);
   };
 }

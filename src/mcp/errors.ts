@@ -1,7 +1,10 @@
-// JSON-RPC errors for request handlers. The SDK sends a thrown error's `code` and `message` as they are;
-// McpError would put "MCP error -32602:" into the message, which the client then prefixes a second time.
-import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+// JSON-RPC errors for request handlers; the SDK sends a ProtocolError's code, message and data as they are.
+import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 
-export function invalidParams(message: string): Error & { code: number } {
-  return Object.assign(new Error(message), { code: ErrorCode.InvalidParams });
+export function invalidParams(message: string, data?: Record<string, unknown>): ProtocolError {
+  return new ProtocolError(ProtocolErrorCode.InvalidParams, message, data);
+}
+
+export function internalError(message: string): ProtocolError {
+  return new ProtocolError(ProtocolErrorCode.InternalError, message);
 }

@@ -1,23 +1,15 @@
 // MCP resources for clients that read items natively: the m365:// forms as resource templates, and
 // resources/read answered by the read_resource tool itself, so policy, permissions and audit are the tool's.
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ReadResourceRequestSchema,
-  type CallToolResult,
-  type ReadResourceResult,
-  type ResourceTemplate,
-} from "@modelcontextprotocol/sdk/types.js";
+import { ResourceNotFoundError, type CallToolResult, type ReadResourceResult, type ResourceTemplateType, type Server } from "@modelcontextprotocol/server";
 import { URI_FORMS } from "../tools/resources/uri.js";
-import { invalidParams } from "./errors.js";
+import { internalError, invalidParams } from "./errors.js";
 import type { CallTool } from "./server.js";
 
 const MIME_TYPE = "text/markdown";
 /** resources/read has no cursor, so it asks for the largest page read_resource gives. */
 const MAX_CHARS = 100_000;
 
-export const RESOURCE_TEMPLATES: ResourceTemplate[] = URI_FORMS.map((form) => ({
+export const RESOURCE_TEMPLATES: ResourceTemplateType[] = URI_FORMS.map((form) => ({
   uriTemplate: form.template,
   name: form.name,
   title: form.title,
@@ -27,16 +19,28 @@ export const RESOURCE_TEMPLATES: ResourceTemplate[] = URI_FORMS.map((form) => ({
 
 const textOf = (result: CallToolResult): string => result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
 
-// The low-level Server, as createMcpServer builds it.
+/**
+ * The JSON-RPC error for a failed read. A uri this server does not serve, or an item Graph does not have, is
+ * "resource not found": -32602 with exactly `{uri}` as data (SEP-2164). Graph failing or throttling is not the
+ * client's mistake; anything else (a missing permission, a refused link) is a reason the client can act on.
+ */
+function readError(uri: string, message: string, errorKind: string | undefined): Error {
+  if (errorKind === "unsupported_uri" || errorKind?.startsWith("graph_404_")) return new ResourceNotFoundError(uri, message);
+  if (errorKind === "internal" || errorKind === "aborted" || /^graph_(429|5\d\d)_/.test(errorKind ?? "")) {
+    return internalError(message);
+  }
+  return invalidParams(message);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export function registerResources(server: Server, callTool: CallTool): void {
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
+  server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
   // Items are found by searching, per user and without end: there is no fixed list to offer, only templates.
-  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: [] }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra): Promise<ReadResourceResult> => {
+  server.setRequestHandler("resources/list", () => ({ resources: [] }));
+  server.setRequestHandler("resources/read", async (request, ctx): Promise<ReadResourceResult> => {
     const { uri } = request.params;
-    const result = await callTool("read_resource", { uri, maxChars: MAX_CHARS }, extra);
-    if (result.isError) throw invalidParams(`Could not read ${uri}: ${textOf(result)}`);
+    const { result, errorKind } = await callTool("read_resource", { uri, maxChars: MAX_CHARS }, ctx);
+    if (result.isError) throw readError(uri, `Could not read ${uri}: ${textOf(result)}`, errorKind);
     return { contents: [{ uri, mimeType: MIME_TYPE, text: textOf(result) }] };
   });
 }

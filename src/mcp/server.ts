@@ -1,15 +1,5 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-  type ServerNotification,
-  type ServerRequest,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+import { Server, type CallToolResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
 import type { AuditSink } from "../audit/sink.js";
 import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
@@ -30,8 +20,6 @@ export interface ToolIndex {
 
 export interface McpDependencies {
   tools: ToolIndex;
-  /** Shared, because the SDK Server otherwise builds a fresh Ajv instance in every per-request constructor. */
-  schemaValidator: jsonSchemaValidator;
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
   files: FileSettings;
@@ -42,10 +30,14 @@ export interface McpDependencies {
   version: string;
 }
 
-type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** A tool's answer, and for a failure the audit's errorKind, which resources/read turns into a JSON-RPC error. */
+export interface ToolOutcome {
+  result: CallToolResult;
+  errorKind?: string;
+}
 
 /** Runs one tool for the request's caller, with every check and the audit event; tools/call and resources/read share it. */
-export type CallTool = (name: string, args: Record<string, unknown>, extra: RequestExtra) => Promise<CallToolResult>;
+export type CallTool = (name: string, args: Record<string, unknown>, ctx: ServerContext) => Promise<ToolOutcome>;
 
 export function indexTools(tools: readonly ToolDefinition[]): ToolIndex {
   return { listing: tools.map((tool) => ({ tool, entry: listing(tool) })), byName: new Map(tools.map((t) => [t.name, t])) };
@@ -57,19 +49,20 @@ function listing(tool: ToolDefinition): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema as Tool["inputSchema"],
-    outputSchema: tool.outputSchema as Tool["outputSchema"],
+    outputSchema: tool.outputSchema,
     annotations: tool.annotations,
   };
 }
 
 /** Sends notifications/progress against the request's progress token, when it carried one. */
-function progressReporter(token: string | number | undefined, extra: RequestExtra): ProgressReporter {
+function progressReporter(ctx: ServerContext): ProgressReporter {
+  const token = ctx.mcpReq._meta?.progressToken;
   if (token === undefined) return () => Promise.resolve();
   return (progress, total, message) =>
-    extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
+    ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
 }
 
-const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text }] });
+const toolError = (text: string, errorKind: string): ToolOutcome => ({ result: { isError: true, content: [{ type: "text", text }] }, errorKind });
 
 /** "Mail.Read", "Mail.Read or Mail.ReadBasic", "Files.Read.All, or Sites.Read.All and User.Read". */
 function permissionChoices(sets: readonly (readonly string[])[]): string {
@@ -92,19 +85,33 @@ function unavailable(tool: ToolDefinition, caller: Caller): { reason: "tool_disa
   };
 }
 
-// The low-level Server, not McpServer: tools come from the generated registry as raw JSON Schemas, not zod.
+/**
+ * The 2026-07-28 cache hints. Tool lists follow the caller's permissions and the admin policy, which apply from
+ * the next request, and content is never cached: both say "do not reuse". The templates and the server's
+ * description change only with a new version.
+ */
+const CACHE_HINTS = {
+  "tools/list": { ttlMs: 0, cacheScope: "private" },
+  "resources/read": { ttlMs: 0, cacheScope: "private" },
+  "resources/list": { ttlMs: 3_600_000, cacheScope: "public" },
+  "resources/templates/list": { ttlMs: 3_600_000, cacheScope: "public" },
+  "server/discover": { ttlMs: 3_600_000, cacheScope: "public" },
+} as const;
+
+// The low-level Server, not McpServer: the tools are the generated registry's raw JSON Schemas with precompiled
+// validators, their listing depends on the caller, and every call, even one with bad arguments, is audited.
 // eslint-disable-next-line @typescript-eslint/no-deprecated
-export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): { server: Server; callTool: CallTool } {
+export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server({ name: "m365-mcp", version: deps.version }, {
     capabilities: { tools: { listChanged: false }, resources: {} },
-    jsonSchemaValidator: deps.schemaValidator,
+    cacheHints: CACHE_HINTS,
   });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
+  server.setRequestHandler("tools/list", () => ({
     tools: deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry),
   }));
 
-  const callTool: CallTool = async (name, args, extra) => {
+  const callTool: CallTool = async (name, args, ctx) => {
     const tool = deps.tools.byName.get(name);
     if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list for the available tools.`);
     const started = performance.now();
@@ -115,13 +122,13 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
     if (refusal) {
       deps.audit.emit({ event: "policy.denied", reason: refusal.reason, tool: name, requestId, tenantId: caller.tenantId, userId: caller.userId, ...(caller.upn ? { upn: caller.upn } : {}) });
       audit("denied", [], { errorKind: refusal.reason });
-      return toolError(refusal.message);
+      return toolError(refusal.message, refusal.reason);
     }
     if (caller.graphUnavailable) {
       audit("error", [], { errorKind: "consent_required" });
-      return toolError(caller.graphUnavailable);
+      return toolError(caller.graphUnavailable, "consent_required");
     }
-    const graph = deps.graphHttp.clientFor(caller.graphTokens, extra.signal);
+    const graph = deps.graphHttp.clientFor(caller.graphTokens, ctx.mcpReq.signal);
     try {
       const result = await tool.run(args, {
         graph,
@@ -129,20 +136,21 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
         grantedScopes: caller.grantedScopes,
         cursors: new CursorCodec(deps.cursorKey, tool.name, callerKey(caller)),
         files: deps.files,
-        progress: progressReporter(extra._meta?.progressToken, extra),
+        progress: progressReporter(ctx),
         now: () => new Date(),
-        signal: extra.signal,
+        signal: ctx.mcpReq.signal,
       });
       audit("ok", graph.requests, { structured: result.structured });
-      return { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured as Record<string, unknown> };
+      return { result: { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured } };
     } catch (error) {
-      audit("error", graph.requests, { errorKind: toolErrorKind(error) });
-      if (error instanceof ToolInputError || error instanceof GraphError || error instanceof CancelledError) return toolError(error.message);
+      const errorKind = toolErrorKind(error);
+      audit("error", graph.requests, { errorKind });
+      if (error instanceof ToolInputError || error instanceof GraphError || error instanceof CancelledError) return toolError(error.message, errorKind);
       deps.logger.error({ err: error, requestId, tool: tool.name }, "tool failed");
-      return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`);
+      return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, errorKind);
     }
   };
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => callTool(request.params.name, request.params.arguments ?? {}, extra));
+  server.setRequestHandler("tools/call", async (request, ctx) => (await callTool(request.params.name, request.params.arguments ?? {}, ctx)).result);
   registerResources(server, callTool);
-  return { server, callTool };
+  return server;
 }

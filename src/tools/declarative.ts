@@ -111,8 +111,8 @@ async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolCont
   return { structured, markdown: [`## ${interpolate(spec.markdown.title, structured)}`, ...body, ...more].join("\n") };
 }
 
-export function bindDeclarative<I>(validate: ValidateFunction<I>, spec: DeclarativeSpec, outputSchema: object): BoundTool {
-  return bindHandler<I, Scope>(validate, async (input, ctx) => {
+export function bindDeclarative<I>(validate: ValidateFunction<I>, validateOutput: ValidateFunction, spec: DeclarativeSpec, outputSchema: object): BoundTool {
+  return bindHandler<I, Scope>(validate, validateOutput as ValidateFunction<Scope>, async (input, ctx) => {
     if (input === null || typeof input !== "object") throw new ToolInputError("Invalid arguments: expected an object.");
     return runDeclarative(spec, input as Scope, ctx, outputSchema);
   });

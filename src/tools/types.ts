@@ -53,6 +53,11 @@ export class ToolInputError extends Error {
   override name = "ToolInputError";
 }
 
+/** A uri or link that names nothing this server can read: for resources/read, "resource not found". */
+export class UnsupportedUriError extends ToolInputError {
+  override name = "UnsupportedUriError";
+}
+
 function describeAjvError(error: ErrorObject): string {
   const field = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
   const params = error.params as Record<string, unknown>;
@@ -68,11 +73,28 @@ export function describeInvalidArguments(errors: ErrorObject[] | null | undefine
   return `Invalid arguments: ${reasons.join("; ") || "they do not match the tool's input schema"}.`;
 }
 
-/** Binds a handler to its precompiled validator: the handler only ever sees arguments of its input type. */
-export function bindHandler<I, O>(validate: ValidateFunction<I>, handler: ToolHandler<I, O>): BoundTool {
+/**
+ * A result that does not match the tool's own output schema: a bug in the server, never sent to the client.
+ * The message names the failing paths and keywords only, never the values, which are the user's content.
+ */
+export class ToolOutputError extends Error {
+  override name = "ToolOutputError";
+
+  constructor(errors: ErrorObject[] | null | undefined) {
+    super(`The result does not match the output schema: ${(errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}`).join(", ")}`);
+  }
+}
+
+/**
+ * Binds a handler to its precompiled validators: the handler only ever sees arguments of its input type, and its
+ * structured result reaches the client only when it matches the output schema the tool advertises.
+ */
+export function bindHandler<I, O>(validate: ValidateFunction<I>, validateOutput: ValidateFunction<O>, handler: ToolHandler<I, O>): BoundTool {
   return async (args, ctx) => {
     const input: unknown = structuredClone(args ?? {});
     if (!validate(input)) throw new ToolInputError(describeInvalidArguments(validate.errors));
-    return handler(input, ctx);
+    const result = await handler(input, ctx);
+    if (!validateOutput(result.structured)) throw new ToolOutputError(validateOutput.errors);
+    return result;
   };
 }

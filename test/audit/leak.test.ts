@@ -4,9 +4,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { SdkHttpError, type CallToolResult, type Client } from "@modelcontextprotocol/client";
+import { connectClient } from "../support/mcp-client.js";
 import type { AuditEvent, AuthFailureEvent, ToolCallEvent } from "../../src/audit/events.js";
 import { createAuditSink } from "../../src/audit/sink.js";
 import { loadConfig } from "../../src/config/load.js";
@@ -197,8 +196,7 @@ async function startCapturing(env: NodeJS.ProcessEnv): Promise<Running> {
     server,
     output,
     async connect(token) {
-      const client = new Client({ name: "leak-test", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      const client = await connectClient(server.url, token, "modern", "leak-test");
       clients.push(client);
       return client;
     },
@@ -217,7 +215,7 @@ function graphTokensSent(graph: MockGraph): string[] {
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+  return await client.callTool({ name, arguments: args });
 }
 
 const digest = (text: string): { length: number; sha256: string } => ({ length: Array.from(text).length, sha256: createHash("sha256").update(text, "utf8").digest("hex") });
@@ -255,10 +253,11 @@ describe("audit and application logs hold no secrets and no content", function (
       const forbidden = await call(alice, "read_resource", { uri: `m365://mail/${encodeURIComponent(FORBIDDEN_ID)}` });
       assert.equal(forbidden.isError, true);
 
-      await assert.rejects(running.connect(rogueToken), (error: Error & { code?: number }) => error.code === 401);
-      await assert.rejects(running.connect(OPAQUE_TOKEN), (error: Error & { code?: number }) => error.code === 401);
+      const unauthorized = (error: unknown): boolean => error instanceof SdkHttpError && error.status === 401;
+      await assert.rejects(running.connect(rogueToken), unauthorized);
+      await assert.rejects(running.connect(OPAQUE_TOKEN), unauthorized);
       entra.failNextExchange({ status: 400, error: "invalid_grant", description: ENTRA_ERROR_TEXT, codes: [50013] });
-      await assert.rejects(running.connect(bobToken), (error: Error & { code?: number }) => error.code === 401);
+      await assert.rejects(running.connect(bobToken), unauthorized);
       const raw = await fetch(running.server.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", authorization: `Basic ${OPAQUE_TOKEN}` },

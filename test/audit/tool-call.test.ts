@@ -3,7 +3,7 @@ import { InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
 import { oboFailureFields } from "../../src/audit/obo.js";
 import { summarizeArguments, toolCallEvent, toolErrorKind, touchedResources } from "../../src/audit/tool-call.js";
 import { GraphError } from "../../src/graph/errors.js";
-import { ToolInputError } from "../../src/tools/types.js";
+import { ToolInputError, UnsupportedUriError } from "../../src/tools/types.js";
 import type {
   ChatMessageSearchOutput,
   FindMeetingAvailabilityOutput,
@@ -378,6 +378,7 @@ describe("audit: tool.call events", () => {
 
   it("names errors by stable kinds, never their messages", () => {
     assert.equal(toolErrorKind(new ToolInputError("`query` must NOT have more than 500 characters: quarterly budget…")), "invalid_arguments");
+    assert.equal(toolErrorKind(new UnsupportedUriError("Unsupported uri.")), "unsupported_uri");
     assert.equal(toolErrorKind(new GraphError({ status: 403, code: "ErrorAccessDenied", message: "Access is denied to Budget.xlsx", resource: "this file" })), "graph_403_ErrorAccessDenied");
     assert.equal(toolErrorKind(new GraphError({ status: 400, code: "Bad code with spaces!", message: "", resource: "x" })), "graph_400_Badcodewithspaces");
     assert.equal(toolErrorKind(new DOMException("The operation was aborted.", "AbortError")), "aborted");

@@ -2,8 +2,7 @@
 // 60 tool calls at once. Every answer, every Graph request and every token exchange must belong to its own user.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type Client, type CallToolResult } from "@modelcontextprotocol/client";
 import type { ToolCallEvent } from "../../src/audit/events.js";
 import { ALL_SCOPES, textOf, useHarness, type TestUser } from "../support/harness.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
@@ -149,7 +148,7 @@ describe("tenant and user isolation", () => {
         const client = clients.get(user.userId);
         assert.ok(client);
         const args = tool === "get_me" ? {} : { query: queryOf(user, n), limit: 5 };
-        return (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
+        return await client.callTool({ name: tool, arguments: args });
       }),
     );
 

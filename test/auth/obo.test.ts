@@ -2,7 +2,7 @@
 // permissions Entra actually granted, and each Entra failure answered the way a client can act on.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
 import { CLIENT_ID, type TestUser } from "../support/mock-entra.js";
 import { errorMessage, postMcp, toolCall } from "../support/raw-mcp.js";
@@ -71,7 +71,7 @@ describe("On-Behalf-Of exchange", () => {
     const client = await harness().connect();
     const { tools } = await client.listTools();
     assert.ok(tools.length >= 8, "every tool is listed, so calling one explains consent");
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await client.callTool({ name: "get_me", arguments: {} });
     assert.equal(result.isError, true);
     assert.equal(
       textOf(result),
@@ -164,7 +164,7 @@ describe("permission-gated tools", () => {
   it("refuses a hidden tool, naming the missing permissions", async () => {
     harness().auth.add("mail-only", MAIL_ONLY);
     const client = await harness().connect("mail-only");
-    const result = (await client.callTool({ name: "chat_message_search", arguments: { query: "x" } })) as CallToolResult;
+    const result = await client.callTool({ name: "chat_message_search", arguments: { query: "x" } });
     assert.equal(result.isError, true);
     assert.equal(
       textOf(result),
@@ -193,7 +193,7 @@ describe("On-Behalf-Of with a certificate credential", () => {
     entra.registerCertificate(readFileSync(PEM, "utf8"));
     graph.on("getMe", () => ({ body: ME })).on("getMailboxSettings", () => ({ body: SETTINGS }));
     const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await client.callTool({ name: "get_me", arguments: {} });
     assert.equal(result.isError, undefined, textOf(result));
     const form = entra.tokenRequests[0]?.form;
     assert.equal(form?.get("client_secret"), null);

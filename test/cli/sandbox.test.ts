@@ -7,9 +7,8 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Client } from "@modelcontextprotocol/client";
+import { connectClient } from "../support/mcp-client.js";
 import { createAuditSink } from "../../src/audit/sink.js";
 import type { CliIo } from "../../src/cli/command.js";
 import { serve } from "../../src/cli/commands/serve.js";
@@ -76,8 +75,7 @@ describe("m365-mcp sandbox", function () {
       await running.waitFor(/^Other users: .*\n(Note: .*\n)?/m);
       banner = running.stdout();
       url = new URL(mcpUrl ?? "");
-      client = new Client({ name: "sandbox-test", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token ?? ""}` } } }));
+      client = await connectClient(url, token ?? "", "modern", "sandbox-test");
     });
 
     after(async () => {
@@ -92,7 +90,7 @@ describe("m365-mcp sandbox", function () {
       assert.match(url.href, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
       assert.notEqual(url.port, "3000");
       // Signing in (the simulated Entra's On-Behalf-Of) and Graph both work: the file's real ones were not used.
-      const me = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+      const me = await client.callTool({ name: "get_me", arguments: {} });
       assert.equal(me.isError, undefined, JSON.stringify(me.content));
       assert.equal((me.structuredContent as { displayName: string }).displayName, SANDBOX_USERS[0]?.displayName);
       const events = await waitForFile(audit, /"event":"tool\.call"/);

@@ -6,9 +6,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Client } from "@modelcontextprotocol/client";
+import { connectClient } from "../support/mcp-client.js";
 import { SignJWT } from "jose";
 
 /** What the seeded tenant holds for the banner's user, Adele Vance at Contoso (src/sandbox/data). */
@@ -54,8 +53,7 @@ function npmStart(): Promise<Started> {
 }
 
 async function connect(url: URL, token: string): Promise<Client> {
-  const client = new Client({ name: "quick-start", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  const client = await connectClient(url, token, "modern", "quick-start");
   return client;
 }
 
@@ -80,7 +78,7 @@ describe("quick start: npm start with no configuration", function () {
   };
 
   const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> => {
-    const result = (await sandbox().client.callTool({ name, arguments: args })) as CallToolResult;
+    const result = (await sandbox().client.callTool({ name, arguments: args }));
     const text = result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
     assert.equal(result.isError, undefined, `${name}: ${text}`);
     return result;

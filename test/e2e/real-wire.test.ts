@@ -5,8 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { connectClient } from "../support/mcp-client.js";
 import { getMe } from "../../generated/graph-client.js";
 import { GraphHttp, MissingGraphToken } from "../../src/graph/client.js";
 import { runSandbox } from "../../src/sandbox/sandbox.js";
@@ -79,8 +78,7 @@ describe("sandbox tokens", function () {
   this.timeout(120_000);
 
   async function listTools(url: URL, token: string): Promise<string[]> {
-    const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    const client = await connectClient(url, token);
     try {
       return (await client.listTools()).tools.map((t) => t.name);
     } finally {

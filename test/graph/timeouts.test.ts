@@ -99,7 +99,7 @@ describe("Graph requests with M365_MCP_GRAPH_TIMEOUT_MS=1000", () => {
         message:
           "Your access could not be confirmed, so it is refused: the server could not check your group memberships with Microsoft Graph (504 GraphTimeout). Try again in a few minutes.",
       },
-      id: null,
+      id: 1,
     });
     assert.ok(ms >= TIMEOUT_MS - 50 && ms < TIMEOUT_MS + SLACK_MS, `answered after ${Math.round(ms)} ms`);
     writeFileSync(policyPath, "enabled: true\n");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
-import { McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError } from "@modelcontextprotocol/client";
 import { useHarness } from "../support/harness.js";
 
 interface RawResponse {
@@ -152,7 +152,7 @@ describe("HTTP hygiene on /mcp", () => {
     const client = await harness().connect();
     await assert.rejects(
       () => client.callTool({ name: "delete_everything", arguments: {} }),
-      (error: unknown) => error instanceof McpError && error.code === -32602 && /Unknown tool: delete_everything/.test(error.message),
+      (error: unknown) => error instanceof ProtocolError && error.code === -32602 && /Unknown tool: delete_everything/.test(error.message),
     );
   });
 
@@ -161,7 +161,7 @@ describe("HTTP hygiene on /mcp", () => {
     graph.on("getMe", () => ({ raw: "<html>upstream proxy error</html>" }));
     graph.on("getMailboxSettings", () => ({ body: { timeZone: "UTC" } }));
     const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} })) as CallToolResult;
+    const result = await client.callTool({ name: "get_me", arguments: {} });
     assert.equal(result.isError, true);
     assert.equal((result.content[0] as { text: string }).text, "Graph sent a reply that could not be read for the signed-in user (502 InvalidResponse)");
   });
@@ -171,7 +171,7 @@ describe("HTTP hygiene on /mcp", () => {
     graph.on("getMe", () => ({ body: { id: "x", displayName: "A", userPrincipalName: "a@contoso.com" } }));
     graph.on("getMailboxSettings", () => ({ body: { timeZone: "UTC" } }));
     const client = await harness().connect();
-    const result = (await client.callTool({ name: "get_me", arguments: {} }, undefined, { onprogress: () => undefined })) as CallToolResult;
+    const result = await client.callTool({ name: "get_me", arguments: {} }, { onprogress: () => undefined });
     assert.equal((result.structuredContent as { displayName: string }).displayName, "A");
   });
 });

@@ -1,20 +1,29 @@
 // tools/list is part of the public interface: a schema change must update the snapshot deliberately
-// (UPDATE_SNAPSHOTS=1 npm test).
+// (UPDATE_SNAPSHOTS=1 npm test). The snapshot is the JSON on the wire, which both protocol eras must send alike
+// (key order aside: the SDK's 2026-07-28 codec re-encodes results).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { useHarness } from "../support/harness.js";
+import { modernRequest, postMcp } from "../support/raw-mcp.js";
 
 const SNAPSHOT = new URL("../snapshots/tools-list.json", import.meta.url);
 
 describe("tools/list", () => {
   const harness = useHarness();
 
-  it("matches the snapshot of every tool's name, description, annotations and schemas", async () => {
-    const client = await harness().connect();
-    const { tools } = await client.listTools();
-    const actual = `${JSON.stringify(tools, null, 2)}\n`;
-    if (process.env["UPDATE_SNAPSHOTS"] === "1") writeFileSync(SNAPSHOT, actual);
-    assert.equal(actual, readFileSync(SNAPSHOT, "utf8"));
+  const listOnTheWire = async (era: "modern" | "legacy"): Promise<unknown> => {
+    const bearer = `Bearer ${await harness().auth.token("alice-token")}`;
+    const request = era === "modern" ? modernRequest("tools/list") : { body: { jsonrpc: "2.0", id: 1, method: "tools/list", params: {} }, headers: {} };
+    const reply = await postMcp(harness().server.url, bearer, request.body, request.headers);
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    return (reply.body as { result: { tools: unknown } }).result.tools;
+  };
+
+  it("matches the snapshot of every tool's name, description, annotations and schemas, in both eras", async () => {
+    const legacy = await listOnTheWire("legacy");
+    if (process.env["UPDATE_SNAPSHOTS"] === "1") writeFileSync(SNAPSHOT, `${JSON.stringify(legacy, null, 2)}\n`);
+    assert.deepEqual(legacy, JSON.parse(readFileSync(SNAPSHOT, "utf8")));
+    assert.deepEqual(await listOnTheWire("modern"), legacy);
   });
 
   it("marks every tool read-only and describes every input", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { extractText } from "../../src/content/extract.js";
 import { extractableFormat } from "../../src/content/formats.js";
 import { World } from "../../src/sandbox/data/world.js";
@@ -46,7 +46,7 @@ describe("sandbox tenant (seeded Graph through the real server)", function () {
 
   async function call(user: User, name: string, args: Json): Promise<CallToolResult> {
     const client = await harness.connect(user);
-    return (await client.callTool({ name, arguments: args })) as CallToolResult;
+    return await client.callTool({ name, arguments: args });
   }
 
   async function ok(user: User, name: string, args: Json): Promise<Json> {

@@ -2,9 +2,8 @@
 // their own, and connects a real MCP SDK client. Sign-in is real: tokens are RS256 JWTs from the simulated Entra,
 // validated with jose and exchanged with msal-node over HTTPS the server verifies.
 import assert from "node:assert/strict";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Client } from "@modelcontextprotocol/client";
+import { connectClient, type Era } from "./mcp-client.js";
 import type { Handler, SimulatorHost } from "../../src/sandbox/host.js";
 import { startSimulators, type SimulatorOptions } from "../../src/sandbox/simulators.js";
 import { Outbound, type OutboundFetch } from "../../src/net/outbound.js";
@@ -72,9 +71,10 @@ export interface Harness {
   /** Every audit event the server emitted, in order. */
   audit: AuditEvent[];
   server: RunningServer;
-  connect(name?: string): Promise<Client>;
+  /** Connects a test user's client, on the 2026-07-28 revision unless the test asks for the 2025 one. */
+  connect(name?: string, era?: Era): Promise<Client>;
   /** Connects with a raw bearer token. */
-  connectWithToken(token: string): Promise<Client>;
+  connectWithToken(token: string, era?: Era): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -102,9 +102,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
   }
   const outbound = new Outbound({ extraCertificates: [simulators.certificate] });
   const clients: Client[] = [];
-  const connectWithToken = async (token: string): Promise<Client> => {
-    const client = new Client({ name: "m365-mcp-tests", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(server.url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  const connectWithToken = async (token: string, era?: Era): Promise<Client> => {
+    const client = await connectClient(server.url, token, era);
     clients.push(client);
     return client;
   };
@@ -119,8 +118,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
     audit: sink.events,
     server,
     connectWithToken,
-    async connect(name = "alice-token") {
-      return connectWithToken(await auth.token(name));
+    async connect(name = "alice-token", era?: Era) {
+      return connectWithToken(await auth.token(name), era);
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));

@@ -1,6 +1,6 @@
 // Calling a tool through the real MCP client, and the paging cursors the tools hand out.
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { CursorCodec } from "../../src/graph/cursor.js";
 import { ALICE, textOf, type Harness } from "./harness.js";
 
@@ -18,7 +18,7 @@ export interface ToolCalls {
 export function toolCalls(harness: () => Harness, name: string): ToolCalls {
   async function call(args: Args, token?: string): Promise<CallToolResult> {
     const client = await harness().connect(token);
-    return (await client.callTool({ name, arguments: args })) as CallToolResult;
+    return await client.callTool({ name, arguments: args });
   }
   return {
     call,

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { graphError } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
 import { toolCalls } from "../support/tool-calls.js";
+import { get_me_input, get_me_output } from "../../generated/validators.js";
+import { bindHandler, ToolOutputError, type ToolContext } from "../../src/tools/types.js";
 
 const ME = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,mail,userPrincipalName,jobTitle)/$entity",
@@ -72,5 +74,34 @@ describe("get_me (declarative)", () => {
     const result = await call({ user: "bob" });
     assert.equal(result.isError, true);
     assert.equal(textOf(result), "Invalid arguments: `user` is not an argument of this tool.");
+  });
+});
+
+describe("output schema enforcement", () => {
+  const harness = useHarness();
+  const { call } = toolCalls(harness, "get_me");
+
+  it("never sends a structured result that breaks the tool's output schema: the call fails with a reference", async () => {
+    // Graph may send a null userPrincipalName; get_me's output schema requires the string.
+    harness().graph.on("getMe", () => ({ body: { ...ME, userPrincipalName: null } })).on("getMailboxSettings", () => ({ body: SETTINGS }));
+    const result = await call({});
+    assert.equal(result.isError, true);
+    assert.equal(result.structuredContent, undefined);
+    assert.match(textOf(result), /^The get_me tool failed unexpectedly \(reference [0-9a-f-]{36}\)\.$/);
+    const event = harness().audit.find((e) => e.event === "tool.call") as { outcome?: string; errorKind?: string } | undefined;
+    assert.deepEqual([event?.outcome, event?.errorKind], ["error", "invalid_output"]);
+  });
+});
+
+describe("ToolOutputError", () => {
+  it("names the failing paths and keywords, never the values, which are the user's content", async () => {
+    const run = bindHandler(get_me_input, get_me_output, () =>
+      Promise.resolve({ structured: { displayName: "Secret Project Falcon", userPrincipalName: 42 } as never, markdown: "" }),
+    );
+    await assert.rejects(run({}, {} as ToolContext), (error: unknown) => {
+      assert.ok(error instanceof ToolOutputError);
+      assert.equal(error.message, "The result does not match the output schema: /userPrincipalName type");
+      return true;
+    });
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { TEN_KB, odataPage } from "../support/fixtures.js";
 import { graphError, queryOf, throttled } from "../support/mock-graph.js";
 import { textOf, useHarness } from "../support/harness.js";

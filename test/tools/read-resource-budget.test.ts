@@ -2,7 +2,7 @@
 // (4 × M365_MCP_MAX_FILE_MB): a stalled file host times out, reads that do not fit wait their turn or are told the
 // server is busy, and a client that goes away is audited as an aborted call.
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ToolCallEvent } from "../../src/audit/events.js";
 import { extractText } from "../../src/content/extract.js";
@@ -63,7 +63,7 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1 and M365_MCP_GRAPH
 
   async function read(item: string): Promise<CallToolResult> {
     const client = await harness().connect();
-    return (await client.callTool({ name: "read_resource", arguments: { uri: `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/${item}` } })) as CallToolResult;
+    return await client.callTool({ name: "read_resource", arguments: { uri: `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/${item}` } });
   }
 
   async function timed(item: string): Promise<{ result: CallToolResult; ms: number }> {

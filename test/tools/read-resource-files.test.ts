@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
-import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
+import type { Progress } from "@modelcontextprotocol/client";
 import { MEDIA_TYPES } from "../../src/content/formats.js";
 import { byteSize } from "../../src/tools/resources/document.js";
 import { BOB_USER_ID } from "../support/fixtures.js";
@@ -299,29 +299,31 @@ describe("read_resource on files", () => {
     assert.equal(downloads.length, pages.length);
   });
 
-  it("reports progress for the download and extraction phases over SSE", async () => {
-    const body = utf8("x".repeat(100_000));
-    serveFile(harness(), "big.txt", body);
-    // Ten chunks of 10,000 bytes: a download update after each of the first nine, at most one per tenth.
-    serveDownload = () => chunked(Array.from({ length: 10 }, (_, i) => body.subarray(i * 10_000, (i + 1) * 10_000)));
-    const client = await harness().connect();
-    const progress: Progress[] = [];
-    const result = (await client.callTool({ name: "read_resource", arguments: { uri: URI } }, undefined, { onprogress: (p) => progress.push(p) })) as CallToolResult;
-    assert.equal(result.isError, undefined, textOf(result));
-    assert.deepEqual(progress, [
-      { progress: 0, total: 100, message: "Downloading big.txt (97.7 KB)" },
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((tenth) => ({ progress: tenth * 8, total: 100, message: `Downloaded ${(tenth * 10_000 / 1024).toFixed(1)} KB of 97.7 KB` })),
-      { progress: 80, total: 100, message: "Extracting text from big.txt" },
-      { progress: 100, total: 100, message: "Extracted 100,000 characters from big.txt" },
-    ]);
-  });
+  for (const era of ["modern", "legacy"] as const) {
+    it(`reports progress for the download and extraction phases over SSE (${era} era)`, async () => {
+      const body = utf8("x".repeat(100_000));
+      serveFile(harness(), "big.txt", body);
+      // Ten chunks of 10,000 bytes: a download update after each of the first nine, at most one per tenth.
+      serveDownload = () => chunked(Array.from({ length: 10 }, (_, i) => body.subarray(i * 10_000, (i + 1) * 10_000)));
+      const client = await harness().connect("alice-token", era);
+      const progress: Progress[] = [];
+      const result = await client.callTool({ name: "read_resource", arguments: { uri: URI } }, { onprogress: (p) => progress.push(p) });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.deepEqual(progress, [
+        { progress: 0, total: 100, message: "Downloading big.txt (97.7 KB)" },
+        ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((tenth) => ({ progress: tenth * 8, total: 100, message: `Downloaded ${(tenth * 10_000 / 1024).toFixed(1)} KB of 97.7 KB` })),
+        { progress: 80, total: 100, message: "Extracting text from big.txt" },
+        { progress: 100, total: 100, message: "Extracted 100,000 characters from big.txt" },
+      ]);
+    });
+  }
 
   it("stops the download when the client goes away", async () => {
     serveFile(harness(), "endless.txt", utf8("unused"), { size: 10_000_000 });
     // One chunk, then nothing: the read only ends if the server gives up on the download.
     serveDownload = () => new Response(new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(new Uint8Array(1024)); } }));
     const client = await harness().connect();
-    const call = client.callTool({ name: "read_resource", arguments: { uri: URI } }, undefined, { onprogress: () => undefined });
+    const call = client.callTool({ name: "read_resource", arguments: { uri: URI } }, { onprogress: () => undefined });
     while (downloads.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     // A stateless server learns of a cancellation when the request's connection closes.
     await client.close();
@@ -339,7 +341,7 @@ describe("read_resource on files", () => {
       notified.push(n);
       return Promise.resolve();
     };
-    const result = (await client.callTool({ name: "read_resource", arguments: { uri: URI } })) as CallToolResult;
+    const result = await client.callTool({ name: "read_resource", arguments: { uri: URI } });
     assert.equal(result.isError, undefined, textOf(result));
     assert.deepEqual(notified, []);
   });

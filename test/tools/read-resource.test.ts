@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
 import { BOB_USER_ID, TEN_KB } from "../support/fixtures.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
 import { ALICE, textOf, useHarness } from "../support/harness.js";
