@@ -57,7 +57,7 @@ export const SETTINGS = {
     type: "string",
     default: "",
     pattern: "^(https?://[^,/\\s]+)?(,\\s*https?://[^,/\\s]+)*$",
-    description: "Comma-separated browser origins allowed to call /mcp, with CORS (e.g. https://claude.ai); other origins get 403. Requests without an Origin header are always allowed.",
+    description: "Comma-separated browser origins allowed to call /mcp, with CORS (e.g. https://claude.ai); other origins get 403, except the server's own (a page from a host it answers to). Requests without an Origin header are always allowed.",
   },
   M365_MCP_ALLOWED_HOSTS: {
     type: "string",

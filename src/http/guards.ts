@@ -1,4 +1,5 @@
-// DNS-rebinding protection (Host) and browser cross-origin protection (Origin).
+// DNS-rebinding protection (Host) and browser cross-origin protection (Origin), as the MCP transport spec requires
+// ("Servers MUST validate the Origin header on all incoming connections to prevent DNS rebinding attacks").
 import type { Middleware } from "koa";
 import { FORBIDDEN_ORIGIN, MISDIRECTED_HOST } from "./messages.js";
 import { SERVER_ERROR, sendJsonRpcError } from "./jsonrpc.js";
@@ -9,7 +10,19 @@ export interface GuardOptions {
   allowedOrigins: ReadonlySet<string>;
 }
 
-export function hostAndOriginGuard({ allowedHosts, allowedOrigins }: GuardOptions): Middleware {
+/** An allowed origin, or the server's own: a page served from a Host the server answers to is no foreign site. */
+function originAllowed(origin: string, { allowedHosts, allowedOrigins }: GuardOptions): boolean {
+  if (allowedOrigins.has(origin)) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && allowedHosts.has(url.host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+export function hostAndOriginGuard(options: GuardOptions): Middleware {
+  const { allowedHosts } = options;
   return async (ctx, next) => {
     const host = (ctx.get("host") || "").toLowerCase();
     if (!allowedHosts.has(host)) {
@@ -17,7 +30,7 @@ export function hostAndOriginGuard({ allowedHosts, allowedOrigins }: GuardOption
       return;
     }
     const origin = ctx.get("origin");
-    if (origin && !allowedOrigins.has(origin)) {
+    if (origin && !originAllowed(origin, options)) {
       sendJsonRpcError(ctx, 403, SERVER_ERROR, FORBIDDEN_ORIGIN);
       return;
     }

@@ -88,6 +88,15 @@ describe("HTTP hygiene on /mcp", () => {
     assert.equal(ok.status, 200);
   });
 
+  it("admits the server's own origin, and refuses a look-alike", async () => {
+    const own = await raw(url(), { headers: { ...good, origin: `http://${url().host}` }, body: JSON.stringify(INIT) });
+    assert.equal(own.status, 200);
+    for (const origin of [`http://${url().hostname}:1`, `ftp://${url().host}`, "null"]) {
+      const foreign = await raw(url(), { headers: { ...good, origin }, body: JSON.stringify(INIT) });
+      assert.equal(foreign.status, 403, origin);
+    }
+  });
+
   it("answers an allowed origin's CORS preflight and exposes the challenge header to it", async () => {
     const preflight = await raw(url(), {
       method: "OPTIONS",
