@@ -80,14 +80,14 @@ async function startSandbox(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
   const child = spawn(process.execPath, [new URL("../src/cli/bin.js", import.meta.url).pathname, "sandbox"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   let banner = "";
   const deadline = setTimeout(() => child.kill(), 60_000);
-  for await (const chunk of child.stdout ?? []) {
+  for await (const chunk of child.stdout) {
     banner += String(chunk);
     const url = /^MCP URL:\s+(\S+)$/m.exec(banner)?.[1];
     const token = /^Bearer token:\s+(\S+)$/m.exec(banner)?.[1];
     if (url && token) {
       clearTimeout(deadline);
       // Audit events keep coming on stdout; they are not this script's output.
-      child.stdout?.resume();
+      child.stdout.resume();
       return { child, url: new URL(url), token };
     }
   }
