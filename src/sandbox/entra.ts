@@ -88,6 +88,8 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 export class SimulatedEntra {
   readonly tokenRequests: TokenRequest[] = [];
   readonly keyRequests: string[] = [];
+  /** The OpenID configuration documents asked for, as "2.0 organizations" or "1.0 organizations". */
+  readonly discoveryRequests: string[] = [];
   /** The users the OBO grant knows, by tenant and object id, with the permissions it grants them. */
   private readonly users = new Map<string, SimulatedUser>();
   private certificate: { publicKey: KeyObject; thumbprint: string } | undefined;
@@ -198,6 +200,17 @@ export class SimulatedEntra {
     return true;
   }
 
+  protected discoveryAvailable(_version: "1.0" | "2.0"): boolean {
+    return true;
+  }
+
+  /** A discovery document, or Entra's 503 while a test keeps it unavailable. */
+  private discovery(version: "1.0" | "2.0", tenant: string, document: Record<string, unknown>): Response {
+    this.discoveryRequests.push(`${version} ${tenant}`);
+    if (!this.discoveryAvailable(version)) return Response.json({ error: "temporarily_unavailable" }, { status: 503 });
+    return Response.json(document);
+  }
+
   /** The simulation's HTTP surface, to serve on a SimulatorHost at the app's authority host. */
   get handler(): Handler {
     const host = this.app.authorityHost;
@@ -207,7 +220,7 @@ export class SimulatedEntra {
         method: "GET",
         path: /^\/(?<tenant>[^/]+)\/v2\.0\/\.well-known\/openid-configuration$/,
         answer: ({ tenant = "" }) =>
-          Response.json({
+          this.discovery("2.0", tenant, {
             issuer: `${this.issuerHost}/${issuerTenant(tenant)}/v2.0`,
             authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/authorize`,
             token_endpoint: `${host}/${tenant}/oauth2/v2.0/token`,
@@ -222,7 +235,7 @@ export class SimulatedEntra {
         method: "GET",
         path: /^\/(?<tenant>[^/]+)\/\.well-known\/openid-configuration$/,
         answer: ({ tenant = "" }) =>
-          Response.json({
+          this.discovery("1.0", tenant, {
             issuer: `${this.v1IssuerHost}/${issuerTenant(tenant)}/`,
             authorization_endpoint: `${host}/${tenant}/oauth2/authorize`,
             token_endpoint: `${host}/${tenant}/oauth2/token`,

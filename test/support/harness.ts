@@ -12,7 +12,8 @@ import type { AuditEvent } from "../../src/audit/events.js";
 import { loadConfig } from "../../src/config/load.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
-import { CLIENT_ID, CLIENT_SECRET, MockEntra, type TestUser } from "./mock-entra.js";
+import { Writable } from "node:stream";
+import { CLIENT_ID, CLIENT_SECRET, MockEntra, type Issuers, type TestUser } from "./mock-entra.js";
 import { MockGraph } from "./mock-graph.js";
 
 export type { TestUser };
@@ -70,6 +71,8 @@ export interface Harness {
   auth: TestUsers;
   /** Every audit event the server emitted, in order. */
   audit: AuditEvent[];
+  /** The application log's lines at warn and above, in order. */
+  logs: Array<{ level: number; msg: string } & Record<string, unknown>>;
   server: RunningServer;
   /** Connects a test user's client, on the 2026-07-28 revision unless the test asks for the 2025 one. */
   connect(name?: string, era?: Era): Promise<Client>;
@@ -81,21 +84,30 @@ export interface Harness {
 export interface HarnessOptions extends SimulatorOptions {
   /** What the file host answers: the downloads that tests' /content redirects point to. */
   files?: Handler;
+  /** Issuer hosts for the simulated Entra's tokens and discovery documents, as a proxy or a new cloud would have. */
+  issuers?: Issuers;
 }
 
 export async function startHarness(env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): Promise<Harness> {
   // The app registration has the Application ID URIs the server is told to accept.
   const identifierUris = (env["M365_MCP_API_AUDIENCES"] ?? "").split(",").map((a) => a.trim()).filter((a) => a.includes("://"));
-  const simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource, identifierUris), graph: (check) => new MockGraph(check) }, options);
+  const simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource, identifierUris, options.issuers), graph: (check) => new MockGraph(check) }, options);
   const { entra, graph } = simulators;
   if (options.files) simulators.files.handler = options.files;
   const auth = new TestUsers(entra).add("alice-token", ALICE);
   const loaded = loadConfig({ M365_MCP_PORT: "0", ...ENTRA_ENV, M365_MCP_AUTHORITY_HOST: simulators.authorityHost, M365_MCP_GRAPH_ENDPOINT: simulators.graphEndpoint, ...env });
   const config = { ...loaded, extraCertificates: [...loaded.extraCertificates, simulators.certificate] };
   const sink = memoryAuditSink();
+  const logs: Harness["logs"] = [];
+  const logLines = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Harness["logs"][number]);
+      done();
+    },
+  });
   let server: RunningServer;
   try {
-    server = await startServer({ config, audit: sink, logger: createLogger(config.logLevel === "debug" ? "debug" : "silent") });
+    server = await startServer({ config, audit: sink, logger: config.logLevel === "debug" ? createLogger("debug") : createLogger("warn", logLines) });
   } catch (error) {
     await simulators.close();
     throw error;
@@ -116,6 +128,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
     fetch: outbound.fetch,
     auth,
     audit: sink.events,
+    logs,
     server,
     connectWithToken,
     async connect(name = "alice-token", era?: Era) {
@@ -142,6 +155,7 @@ export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): (
     harness?.graph.reset();
     harness?.entra.reset();
     if (harness) harness.audit.length = 0;
+    if (harness) harness.logs.length = 0;
     assert.deepEqual(violations, [], "the server's Graph requests and the mocks must match the Graph contract");
     assert.deepEqual(unauthenticated, [], "every Graph request must carry a valid Graph token");
   });
