@@ -1,10 +1,18 @@
 // Calls to Entra (discovery, keys, token exchanges): bounded in time, and failures reported as an outage.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
-import type { OutboundFetch } from "../net/outbound.js";
+import { fetchFailure, type OutboundFetch } from "../net/outbound.js";
 
 /** Entra could not be reached, timed out or answered with an error: the request gets a 503, not a hang. */
 export class EntraUnavailable extends Error {
   override name = "EntraUnavailable";
+
+  constructor(
+    message: string,
+    /** The host's certificate was not trusted: the fix is M365_MCP_CA_FILE, not the network. */
+    readonly untrustedCertificate = false,
+  ) {
+    super(message);
+  }
 }
 
 export async function fetchEntraJson<T>(url: URL, timeoutMs: number, fetch: OutboundFetch): Promise<T> {
@@ -12,8 +20,8 @@ export async function fetchEntraJson<T>(url: URL, timeoutMs: number, fetch: Outb
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    throw new EntraUnavailable(timedOut ? `${url.host} did not answer within ${timeoutMs} ms` : `${url.host} could not be reached`);
+    const { problem, untrustedCertificate } = fetchFailure(url, error, timeoutMs);
+    throw new EntraUnavailable(problem, untrustedCertificate);
   }
   if (!response.ok) throw new EntraUnavailable(`${url.href} answered ${response.status}`);
   try {
@@ -43,8 +51,8 @@ export class TimedNetworkClient implements INetworkModule {
     try {
       response = await this.fetch(url, { method, headers: options?.headers, body: options?.body, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      throw new EntraUnavailable(timedOut ? `${new URL(url).host} did not answer within ${this.timeoutMs} ms` : `${new URL(url).host} could not be reached`);
+      const { problem, untrustedCertificate } = fetchFailure(new URL(url), error, this.timeoutMs);
+      throw new EntraUnavailable(problem, untrustedCertificate);
     }
     const text = await response.text();
     let body: unknown;

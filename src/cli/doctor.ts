@@ -3,7 +3,7 @@
 import { X509Certificate } from "node:crypto";
 import { AuthError, ConfidentialClientApplication, LogLevel, ServerError } from "@azure/msal-node";
 import { EntraUnavailable, fetchEntraJson, TimedNetworkClient } from "../auth/entra-http.js";
-import { Outbound, type OutboundFetch } from "../net/outbound.js";
+import { CA_FILE_ADVICE, fetchFailure, Outbound, type FetchFailure, type OutboundFetch } from "../net/outbound.js";
 import { aadstsOf, credential, PUBLIC_AUTHORITY_HOSTS } from "../auth/obo.js";
 import type { Config, EntraConfig } from "../config/load.js";
 import { metadataUrl } from "../http/protected-resource.js";
@@ -36,22 +36,18 @@ export const CHECKS = {
 const pass = (name: string, detail: string): CheckResult => ({ name, ok: true, detail });
 const fail = (name: string, detail: string, fix: string): CheckResult => ({ name, ok: false, detail, fix });
 
-/** Why a fetch failed, in a few words: a timeout, or the network error's code (ENOTFOUND, ECONNREFUSED, …). */
-function networkProblem(url: URL, error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") return `${url.host} did not answer within ${timeoutMs} ms`;
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  return `${url.host} could not be reached${typeof code === "string" ? ` (${code})` : ""}`;
-}
-
-type Reached = { ok: true; response: Response } | { ok: false; problem: string };
+type Reached = { ok: true; response: Response } | ({ ok: false } & FetchFailure);
 
 async function reach(url: URL, timeoutMs: number, fetch: OutboundFetch): Promise<Reached> {
   try {
     return { ok: true, response: await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" }, redirect: "manual" }) };
   } catch (error) {
-    return { ok: false, problem: networkProblem(url, error, timeoutMs) };
+    return { ok: false, ...fetchFailure(url, error, timeoutMs) };
   }
 }
+
+/** A fix for an unreachable host, with the CA advice when its certificate was the problem. */
+const reachFix = (fix: string, untrustedCertificate: boolean): string => (untrustedCertificate ? `${fix} ${CA_FILE_ADVICE}` : fix);
 
 function configurationCheck(env: NodeJS.ProcessEnv): { result: CheckResult; config: Config | undefined } {
   const { config, problems } = checkConfiguration(env);
@@ -81,7 +77,7 @@ async function discoveryCheck(entra: EntraConfig, fetch: OutboundFetch): Promise
   } catch (error) {
     if (!(error instanceof EntraUnavailable)) throw error;
     const unknownTenant = /answered 400$/.test(error.message) && entra.tenant !== "organizations";
-    return fail(CHECKS.discovery, `${error.message}.`, unknownTenant ? tenantFix : networkFix);
+    return fail(CHECKS.discovery, `${error.message}.`, unknownTenant ? tenantFix : reachFix(networkFix, error.untrustedCertificate));
   }
 }
 
@@ -141,8 +137,10 @@ async function credentialsCheck(entra: EntraConfig, graphEndpoint: URL, homeTena
     return pass(CHECKS.credentials, `Entra accepted the client ${entra.credential.kind} of app ${entra.clientId} in tenant ${tenant}.`);
   } catch (error) {
     if (error instanceof ServerError) return credentialFailure(aadstsOf(error), entra, tenant, error.errorMessage.split("\n")[0] ?? error.errorCode);
-    // msal reports a failed or timed-out request as network_error, whatever our network client said.
-    const reason = error instanceof AuthError && error.errorCode === "network_error" ? `${host} could not be reached or did not answer within ${entra.timeoutMs} ms` : String(error);
+    // msal reports a failed or timed-out request as network_error, and a failed read of the authority's
+    // endpoints as endpoints_resolution_error, whatever our network client said.
+    const unreachable = error instanceof AuthError && ["network_error", "endpoints_resolution_error"].includes(error.errorCode);
+    const reason = unreachable ? `${host} could not be reached or did not answer within ${entra.timeoutMs} ms (${error.errorCode})` : String(error);
     return fail(CHECKS.credentials, `Entra could not be asked for a token: ${reason}.`, `This server must reach ${host} over HTTPS: check DNS, firewalls and proxies.`);
   }
 }
@@ -151,7 +149,7 @@ async function graphCheck(graphEndpoint: URL, timeoutMs: number, fetch: Outbound
   const url = new URL("/v1.0/", graphEndpoint);
   const reached = await reach(url, timeoutMs, fetch);
   if (!reached.ok) {
-    return fail(CHECKS.graph, `${reached.problem}.`, `This server must reach ${url.host} over HTTPS: check DNS, firewalls and proxies, and M365_MCP_GRAPH_ENDPOINT for a national cloud (e.g. https://graph.microsoft.us).`);
+    return fail(CHECKS.graph, `${reached.problem}.`, reachFix(`This server must reach ${url.host} over HTTPS: check DNS, firewalls and proxies, and M365_MCP_GRAPH_ENDPOINT for a national cloud (e.g. https://graph.microsoft.us).`, reached.untrustedCertificate));
   }
   return pass(CHECKS.graph, `${url.href} answered ${reached.response.status}.`);
 }
@@ -170,7 +168,7 @@ async function metadataCheck(entra: EntraConfig, publicUrl: URL, fetch: Outbound
   const url = new URL(metadataUrl(publicUrl));
   const reached = await reach(url, entra.timeoutMs, fetch);
   if (!reached.ok) {
-    return fail(CHECKS.metadata, `${reached.problem}.`, `Start the server (m365-mcp serve) and make ${url.host} reach it: M365_MCP_PUBLIC_URL must be the address MCP clients use, served by your reverse proxy or load balancer.`);
+    return fail(CHECKS.metadata, `${reached.problem}.`, reachFix(`Start the server (m365-mcp serve) and make ${url.host} reach it: M365_MCP_PUBLIC_URL must be the address MCP clients use, served by your reverse proxy or load balancer.`, reached.untrustedCertificate));
   }
   const { response } = reached;
   if (response.status !== 200) {

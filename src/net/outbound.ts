@@ -32,3 +32,31 @@ export class Outbound {
     return this.agent.close();
   }
 }
+
+/** TLS verification codes that mean "no trusted CA signed this certificate": what M365_MCP_CA_FILE is for. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_UNTRUSTED",
+]);
+
+export interface FetchFailure {
+  /** In a few words, for a log line or a message: "login.example could not be reached (ECONNREFUSED)". */
+  problem: string;
+  /** The host's certificate chain ends at no CA this process trusts (a TLS-inspecting proxy, a private CA). */
+  untrustedCertificate: boolean;
+}
+
+/** Why an outbound fetch failed: its deadline, an untrusted certificate, or the network error's code. */
+export function fetchFailure(url: URL, error: unknown, timeoutMs: number): FetchFailure {
+  if (error instanceof DOMException && error.name === "TimeoutError") return { problem: `${url.host} did not answer within ${timeoutMs} ms`, untrustedCertificate: false };
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === "string" && UNTRUSTED_CERTIFICATE.has(code)) return { problem: `${url.host}'s TLS certificate is not signed by a trusted CA (${code})`, untrustedCertificate: true };
+  return { problem: `${url.host} could not be reached${typeof code === "string" ? ` (${code})` : ""}`, untrustedCertificate: false };
+}
+
+/** What to add to a "must reach this host" fix when the host's certificate was not trusted. */
+export const CA_FILE_ADVICE = "If a TLS-inspecting proxy or a private CA signs its certificate, put that CA certificate (PEM) in M365_MCP_CA_FILE.";

@@ -120,13 +120,16 @@ describe("m365-mcp doctor", function () {
   it("without M365_MCP_CA_FILE, refuses the simulators' self-signed certificate: trust comes only from that setting", async () => {
     const results = await runDoctor({ env: { ...ENV, M365_MCP_CA_FILE: "" } });
     const detail = (name: string): string => byName(results, name).detail;
-    assert.equal(detail(CHECKS.discovery), `${hostOf(AUTHORITY)} could not be reached.`);
-    // msal reports its failed authority discovery as its own error, not as an unreachable host; the fix names the host.
+    const untrusted = (url: string): string => `${hostOf(url)}'s TLS certificate is not signed by a trusted CA (DEPTH_ZERO_SELF_SIGNED_CERT).`;
+    const advice = "If a TLS-inspecting proxy or a private CA signs its certificate, put that CA certificate (PEM) in M365_MCP_CA_FILE.";
+    assert.equal(detail(CHECKS.discovery), untrusted(AUTHORITY));
+    for (const name of [CHECKS.discovery, CHECKS.graph, CHECKS.metadata]) assert.ok(byName(results, name).fix?.endsWith(` ${advice}`), name);
+    // msal reports its failed authority discovery as its own error, which hides the cause; the fix names the host.
     const credentials = byName(results, CHECKS.credentials);
-    assert.match(credentials.detail, /^Entra could not be asked for a token: ClientAuthError: endpoints_resolution_error\b/);
+    assert.equal(credentials.detail, `Entra could not be asked for a token: ${hostOf(AUTHORITY)} could not be reached or did not answer within 10000 ms (endpoints_resolution_error).`);
     assert.equal(credentials.fix, `This server must reach ${hostOf(AUTHORITY)} over HTTPS: check DNS, firewalls and proxies.`);
-    assert.equal(detail(CHECKS.graph), `${hostOf(GRAPH)} could not be reached (DEPTH_ZERO_SELF_SIGNED_CERT).`);
-    assert.equal(detail(CHECKS.metadata), `${hostOf(PUBLIC)} could not be reached (DEPTH_ZERO_SELF_SIGNED_CERT).`);
+    assert.equal(detail(CHECKS.graph), untrusted(GRAPH));
+    assert.equal(detail(CHECKS.metadata), untrusted(PUBLIC));
     assert.ok(byName(results, CHECKS.configuration).ok);
     assert.match(renderChecks(results), /^4 of 5 checks failed\.$/m);
     assert.deepEqual(entra.tokenRequests, [], "no request got past the TLS handshake");
@@ -183,7 +186,7 @@ describe("m365-mcp doctor", function () {
     assert.deepEqual(byName(results, CHECKS.credentials), {
       name: CHECKS.credentials,
       ok: false,
-      detail: `Entra could not be asked for a token: ${hostOf(AUTHORITY)} could not be reached or did not answer within 10000 ms.`,
+      detail: `Entra could not be asked for a token: ${hostOf(AUTHORITY)} could not be reached or did not answer within 10000 ms (network_error).`,
       fix: `This server must reach ${hostOf(AUTHORITY)} over HTTPS: check DNS, firewalls and proxies.`,
     });
     othersPass(results, CHECKS.credentials);
