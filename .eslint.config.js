@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "generated/**"] },
+  { ignores: ["node_modules/**", "generated/**", "dist/**"] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

@@ -10,7 +10,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-env -u M365_MCP_CLIENT_ID -u M365_MCP_CONFIG_FILE M365_MCP_PORT=0 XDG_STATE_HOME="$work" node src/cli/bin.js >"$work/sandbox.log" 2>&1 &
+env -u M365_MCP_CLIENT_ID -u M365_MCP_CONFIG_FILE M365_MCP_PORT=0 XDG_STATE_HOME="$work" node dist/m365-mcp.js >"$work/sandbox.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   if grep -q -- "--method tools/list" "$work/sandbox.log"; then break; fi

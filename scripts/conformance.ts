@@ -77,7 +77,7 @@ async function runScenario(url: string, version: string, scenario: string): Prom
 
 /** Starts the sandbox and reads the MCP URL and bearer token off its banner. */
 async function startSandbox(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: URL; token: string }> {
-  const child = spawn(process.execPath, [new URL("../src/cli/bin.js", import.meta.url).pathname, "sandbox"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [new URL("../dist/m365-mcp.js", import.meta.url).pathname, "sandbox"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   let banner = "";
   const deadline = setTimeout(() => child.kill(), 60_000);
   for await (const chunk of child.stdout) {

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+// The package's version; an import, so the compiled build carries it without reading package.json at run time.
+import packageJson from "../package.json" with { type: "json" };
 
-const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
-export const VERSION = version;
+export const VERSION: string = packageJson.version;

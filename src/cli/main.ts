@@ -1,4 +1,6 @@
-// The m365-mcp command (npm start, bin.js): runs the CLI with this process's arguments, environment and streams.
+#!/usr/bin/env node
+// The m365-mcp command (npm start, the bin, dist/m365-mcp.js once built): runs the CLI with this process's
+// arguments, environment and streams.
 import { runCli } from "./cli.js";
 
 process.exitCode = await runCli(process.argv.slice(2), {

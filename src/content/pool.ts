@@ -36,7 +36,10 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(manifestPath), entry)).href;
 }
 
-/** Under tsx (npm start, mocha) the worker is TypeScript and must register tsx itself: loader flags do not reach workers. */
+/**
+ * The compiled build's worker is dist/worker.js beside the bundle. Under tsx (mocha, scripts) it is TypeScript and
+ * must register tsx itself: loader flags do not reach workers.
+ */
 function workerCode(): string {
   const typescript = import.meta.url.endsWith(".ts");
   const load = `import(${JSON.stringify(new URL(typescript ? "./worker.ts" : "./worker.js", import.meta.url).href)})`;

@@ -1,11 +1,20 @@
 // The Graph contract as an oracle for simulated Graph (tests and the sandbox): matches requests to operations and
 // validates the requests the server sends and the bodies the simulation returns.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 
 type Json = Record<string, unknown>;
+
+/** The package's spec/graph/contract.yaml: two folders up from src/sandbox, one from the compiled bundle in dist/. */
+function contractFile(): URL {
+  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
+    const file = new URL("spec/graph/contract.yaml", dir);
+    if (existsSync(file)) return file;
+    if (dir.pathname === "/") throw new Error(`spec/graph/contract.yaml is not in any folder above ${import.meta.url}`);
+  }
+}
 
 interface Parameter {
   name: string;
@@ -55,7 +64,7 @@ export class GraphContract {
   private readonly validators = new Map<string, ValidateFunction>();
   readonly document: Json;
 
-  constructor(path: URL = new URL("../../spec/graph/contract.yaml", import.meta.url)) {
+  constructor(path: URL = contractFile()) {
     this.document = parse(readFileSync(path, "utf8")) as Json;
     ajvFormatsModule.default(this.ajv);
     const components = absoluteRefs(this.document["components"] as Json);

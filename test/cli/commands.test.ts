@@ -37,7 +37,7 @@ describe("m365-mcp command line", function () {
   writeFileSync(notADirectory, "");
   const unwritableState = join(notADirectory, "state");
 
-  // Each child takes seconds to start under tsx, so every invocation the tests look at runs at once, up front.
+  // Each child is a whole process start, so every invocation the tests look at runs at once, up front.
   const invocations = {
     help: [["--help"], {}],
     helpTopic: [["help", "doctor"], {}],

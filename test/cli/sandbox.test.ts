@@ -97,6 +97,18 @@ describe("m365-mcp sandbox", function () {
       assert.match(events, /"tool":"get_me"/);
     });
 
+    it("extracts a file's text in the compiled build's worker", async () => {
+      assert.ok(client);
+      const root = await client.callTool({ name: "onedrive_list_root", arguments: {} });
+      const items = (root.structuredContent as { items: Array<{ name: string; uri: string }> }).items;
+      const goals = items.find((item) => item.name === "Quarterly Goals.docx");
+      assert.ok(goals, JSON.stringify(items.map((item) => item.name)));
+      const read = await client.callTool({ name: "read_resource", arguments: { uri: goals.uri } });
+      assert.equal(read.isError, undefined, JSON.stringify(read.content));
+      assert.equal((read.structuredContent as { kind: string }).kind, "file");
+      assert.match((read.structuredContent as { text: string }).text, /Grow the partner programme to 25 partners/);
+    });
+
     it("says in the banner that m365-mcp token cannot serve it, and its own token still works", () => {
       const key = join(unwritableState, "m365-mcp", "sandbox-signing-key.json");
       assert.match(banner, /^Bearer token: ey/m);

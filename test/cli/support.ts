@@ -1,11 +1,12 @@
-// Runs the m365-mcp executable (src/cli/bin.js) as a child process, with only the settings a test gives it.
+// Runs the m365-mcp executable, the compiled build (dist/m365-mcp.js, made by `npm test`'s pretest), as a child
+// process with only the settings a test gives it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BIN = fileURLToPath(new URL("../../src/cli/bin.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/m365-mcp.js", import.meta.url));
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface Finished {
