@@ -9,12 +9,21 @@ import { EntraUnavailable } from "./entra-http.js";
 import { EntraIssuers } from "./entra-issuers.js";
 import { EntraSigningKeys } from "./entra-keys.js";
 import { OpenIdConfiguration, type TokenVersion } from "./openid-configuration.js";
+import { assertionKey } from "./token-cache.js";
 
 /** Tokens of personal Microsoft accounts carry this tenant id. */
 export const PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_TOKEN_CHARS = 16_384;
 const MAX_SKEW_SECONDS = 300;
+/** Validated tokens kept, least recently used first out: a client reuses its token for every request of its hour. */
+const MAX_VALIDATED_TOKENS = 10_000;
+
+export interface TokenValidatorOptions {
+  /** The clock, for tests; jose's lifetime checks and the validated-token cache both read it. */
+  now?: () => Date;
+  maxValidatedTokens?: number;
+}
 
 export type RejectionReason =
   | "missing"
@@ -84,20 +93,56 @@ const stringClaim = (payload: JWTPayload, name: string): string | undefined => (
 export class TokenValidator {
   private readonly keys: EntraSigningKeys;
   private readonly issuers: EntraIssuers;
+  private readonly now: () => Date;
+  private readonly maxValidated: number;
+  /**
+   * Tokens that passed every check, by their hash (never the token itself), until their own exp and never past it.
+   * A JWT's checks depend only on the token and this configuration, so a token valid once stays valid until exp.
+   */
+  private readonly validated = new Map<string, ValidatedToken>();
 
   constructor(
     private readonly entra: EntraConfig,
     logger: Logger,
     outbound: OutboundFetch,
+    options: TokenValidatorOptions = {},
   ) {
     const v2 = OpenIdConfiguration.of(entra, "2.0", outbound);
     this.keys = new EntraSigningKeys(entra, v2);
     this.issuers = new EntraIssuers(entra, v2, logger);
+    this.now = options.now ?? (() => new Date());
+    this.maxValidated = options.maxValidatedTokens ?? MAX_VALIDATED_TOKENS;
+  }
+
+  /** How many validated tokens are kept now. */
+  get cachedTokens(): number {
+    return this.validated.size;
   }
 
   /** Throws TokenRejected for a bad token, and EntraUnavailable when the keys cannot be had. */
   async validate(token: string): Promise<ValidatedToken> {
     if (token.length > MAX_TOKEN_CHARS) throw invalid("too_large", `The access token is larger than ${MAX_TOKEN_CHARS} characters.`);
+    const key = assertionKey(token);
+    const nowSeconds = this.now().getTime() / 1000;
+    const known = this.validated.get(key);
+    this.validated.delete(key);
+    if (known && nowSeconds < known.expiresAt) {
+      this.validated.set(key, known);
+      return known;
+    }
+    const verified = await this.verify(token);
+    // jose allows the clock skew past exp; the cache never does, so a token is re-checked from its exp on.
+    if (nowSeconds < verified.expiresAt) {
+      this.validated.set(key, verified);
+      for (const oldest of this.validated.keys()) {
+        if (this.validated.size <= this.maxValidated) break;
+        this.validated.delete(oldest);
+      }
+    }
+    return verified;
+  }
+
+  private async verify(token: string): Promise<ValidatedToken> {
     let alg: unknown;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -112,6 +157,7 @@ export class TokenValidator {
         algorithms: ["RS256"],
         audience: this.entra.audiences,
         clockTolerance: MAX_SKEW_SECONDS,
+        currentDate: this.now(),
         requiredClaims: ["exp", "iss", "tid"],
       }));
     } catch (error) {
