@@ -65,10 +65,13 @@ export interface AuthFailureEvent extends AuditIdentity {
   clientAppId?: string;
 }
 
+/** Where a request's Graph token came from: the encrypted cache, or an exchange with Entra just now. */
+export type GraphTokenOrigin = "cache" | "network";
+
+/** An exchange with Entra: written for every one that went to the network; a cache hit shows on the tool.call. */
 export interface OboExchangeEvent extends KnownIdentity {
   event: "obo.exchange";
-  /** `cache` when a cached Graph token was used, `network` when Entra was asked. */
-  source: "cache" | "network";
+  source: "network";
   outcome: "ok" | "error";
   /** The AADSTS error code on failure, e.g. AADSTS65001 (consent missing). */
   aadsts?: string;
@@ -113,6 +116,10 @@ export interface GraphRequestSummary {
 
 export interface ToolCallEvent extends KnownIdentity {
   event: "tool.call";
+  /** The token's client application, as auth.success gave it for the token. */
+  clientAppId?: string;
+  /** Where the call's Graph token came from; absent when Graph could not be used (consent missing). */
+  graphToken?: GraphTokenOrigin;
   tool: string;
   arguments: Record<string, ArgumentSummary>;
   /** The resource URIs the call read or returned (pasted links as host and hash). */

@@ -3,7 +3,7 @@ import { closeSync, openSync } from "node:fs";
 import { pino, type DestinationStream, type StreamEntry } from "pino";
 import { ConfigError } from "../config/load.js";
 import type { AuditEvent } from "./events.js";
-import { REDACT_PATHS, REDACTED, scrubSecrets } from "./scrub.js";
+import { scrubSecrets } from "./scrub.js";
 
 export interface AuditSink {
   emit(event: AuditEvent): void;
@@ -66,7 +66,6 @@ export function createAuditSink(options: AuditSinkOptions): AuditSink & { close(
         level: () => ({ stream: "audit" }),
         log: (object) => scrubSecrets(object) as Record<string, unknown>,
       },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
     },
     pino.multistream(streams),
   );

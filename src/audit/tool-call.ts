@@ -3,7 +3,7 @@ import type { GraphRequestRecord } from "../graph/client.js";
 import { GraphError } from "../graph/errors.js";
 import { ToolInputError, ToolOutputError, UnsupportedUriError } from "../tools/types.js";
 import { isM365Uri, linkDigest, resourceLabel, textDigest, webLink } from "./digest.js";
-import type { ArgumentSummary, GraphRequestSummary, ToolCallEvent } from "./events.js";
+import type { ArgumentSummary, GraphRequestSummary, GraphTokenOrigin, ToolCallEvent } from "./events.js";
 
 /**
  * Arguments that are identifiers, dates, enums or settings rather than text a person typed: logged as given.
@@ -119,7 +119,7 @@ const graphRequestSummary = ({ operationId, clientRequestId, requestId, status }
 
 export interface ToolCallInput {
   tool: string;
-  caller: { tenantId: string; userId: string; upn?: string | undefined };
+  caller: { tenantId: string; userId: string; upn?: string | undefined; clientAppId?: string | undefined; graphToken?: GraphTokenOrigin | undefined };
   requestId: string;
   args: unknown;
   structured?: unknown;
@@ -138,6 +138,8 @@ export function toolCallEvent(input: ToolCallInput): ToolCallEvent {
     tenantId: input.caller.tenantId,
     userId: input.caller.userId,
     ...(input.caller.upn ? { upn: input.caller.upn } : {}),
+    ...(input.caller.clientAppId ? { clientAppId: input.caller.clientAppId } : {}),
+    ...(input.caller.graphToken ? { graphToken: input.caller.graphToken } : {}),
     tool: input.tool,
     arguments: summarizeArguments(input.args, { logQueries: input.logQueries }),
     resources,

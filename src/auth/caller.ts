@@ -1,4 +1,5 @@
 // Who a request acts for. Built per request by an Authenticator and passed down explicitly.
+import type { GraphTokenOrigin } from "../audit/events.js";
 import type { GraphTokenSource } from "../graph/client.js";
 
 export interface Caller {
@@ -13,6 +14,10 @@ export interface Caller {
   disabledTools: ReadonlySet<string>;
   /** Why Graph cannot be called for this user at all (admin consent missing); every tool call answers with it. */
   graphUnavailable?: string;
+  /** The token's client application (azp or appid), for the audit. */
+  clientAppId?: string;
+  /** Where this request's Graph token came from, for the audit. */
+  graphToken?: GraphTokenOrigin;
 }
 
 export interface AuthRequest {

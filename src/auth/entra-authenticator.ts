@@ -1,5 +1,6 @@
 // The request's identity, in order: a valid token for this API, an allowed tenant and connector, the rate
 // limit, the On-Behalf-Of exchange, then group membership. Each step that refuses says why, and is audited.
+import type { AuthSuccessEvent } from "../audit/events.js";
 import type { AuditSink } from "../audit/sink.js";
 import type { EntraConfig } from "../config/load.js";
 import type { GraphHttp, GraphTokenSource } from "../graph/client.js";
@@ -35,6 +36,11 @@ export interface EntraAuthenticatorOptions {
 export class EntraAuthenticator implements Authenticator {
   private readonly validator: TokenValidator;
   private readonly canonicalScopes: ReadonlyMap<string, string>;
+  /**
+   * Tokens whose auth.success is written: one event per token, the first time it is let in; later requests show on
+   * their tool.call events. The validator hands out the same object for a token it keeps, and drops it at exp.
+   */
+  private readonly announced = new WeakSet<ValidatedToken>();
 
   constructor(private readonly options: EntraAuthenticatorOptions) {
     this.validator = new TokenValidator(options.entra, options.logger, options.fetch);
@@ -63,7 +69,7 @@ export class EntraAuthenticator implements Authenticator {
       return this.rejected(error, request.requestId);
     }
     const who = { requestId: request.requestId, tenantId: token.tenantId, userId: token.userId, ...(token.upn ? { upn: token.upn } : {}) };
-    const signedIn = { event: "auth.success" as const, ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) };
+    const signedIn: AuthSuccessEvent = { event: "auth.success", ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) };
     const { allowedTenants } = this.options.entra;
     if (allowedTenants.length > 0 && !allowedTenants.includes(token.tenantId)) {
       audit.emit({ event: "auth.failure", reason: "tenant_not_allowed", status: 403, ...who, ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}) });
@@ -77,7 +83,7 @@ export class EntraAuthenticator implements Authenticator {
     const durationMs = (): number => Math.round(performance.now() - started);
     try {
       access = await this.options.obo.graphAccess(bearer, token.tenantId);
-      audit.emit({ event: "obo.exchange", ...who, source: access.source, outcome: "ok", durationMs: durationMs() });
+      if (access.source === "network") audit.emit({ event: "obo.exchange", ...who, source: "network", outcome: "ok", durationMs: durationMs() });
     } catch (error) {
       if (!(error instanceof OboFailed)) throw error;
       audit.emit({ event: "obo.exchange", ...who, source: "network", outcome: "error", ...error.fields, durationMs: durationMs() });
@@ -87,7 +93,7 @@ export class EntraAuthenticator implements Authenticator {
         if (this.options.policy.needsGraphForGroups(token)) return this.denied({ status: 403, reason: "not_in_allowed_group", message: failure.message }, who);
         const notMember = await this.options.policy.admitUser(token, this.options.graphHttp.clientFor(NO_GRAPH));
         if (notMember) return this.denied(notMember, who);
-        audit.emit(signedIn);
+        this.announce(token, signedIn);
         return { ok: true, caller: this.caller(token, [], undefined, failure.message) };
       }
       if (failure.kind === "claims_challenge") {
@@ -106,12 +112,19 @@ export class EntraAuthenticator implements Authenticator {
     const graphTokens = { graphToken: () => Promise.resolve(access.accessToken) };
     const notMember = await this.options.policy.admitUser(token, this.options.graphHttp.clientFor(graphTokens));
     if (notMember) return this.denied(notMember, who);
-    audit.emit(signedIn);
-    return { ok: true, caller: this.caller(token, access.scopes, graphTokens, undefined) };
+    this.announce(token, signedIn);
+    return { ok: true, caller: { ...this.caller(token, access.scopes, graphTokens, undefined), graphToken: access.source } };
+  }
+
+  private announce(token: ValidatedToken, event: AuthSuccessEvent): void {
+    if (this.announced.has(token)) return;
+    this.announced.add(token);
+    this.options.audit.emit(event);
   }
 
   private caller(token: ValidatedToken, scopes: readonly string[], graphTokens: GraphTokenSource | undefined, graphUnavailable: string | undefined): Caller {
     return {
+      ...(token.clientAppId ? { clientAppId: token.clientAppId } : {}),
       tenantId: token.tenantId,
       userId: token.userId,
       upn: token.upn,

@@ -41,7 +41,7 @@ const EVENTS: AuditEvent[] = [
   { event: "auth.success", requestId: "req-1", tenantId: TENANT, userId: USER, upn: UPN, clientAppId: "c0ffee00-0000-4000-8000-000000000003" },
   { event: "auth.failure", requestId: "req-2", reason: "wrong_audience", status: 401 },
   { event: "auth.failure", requestId: "req-3", tenantId: TENANT, userId: USER, reason: "tenant_not_allowed", status: 403 },
-  { event: "obo.exchange", requestId: "req-4", tenantId: TENANT, userId: USER, upn: UPN, source: "cache", outcome: "ok", durationMs: 0 },
+  { event: "obo.exchange", requestId: "req-4", tenantId: TENANT, userId: USER, upn: UPN, source: "network", outcome: "ok", durationMs: 142 },
   {
     event: "obo.exchange",
     requestId: "req-5",

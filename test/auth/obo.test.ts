@@ -42,8 +42,12 @@ describe("On-Behalf-Of exchange", () => {
       { grant: "urn:ietf:params:oauth:grant-type:jwt-bearer", use: "on_behalf_of", assertion: true, scope: [`${harness().graphEndpoint}/.default`, "offline_access", "openid", "profile"] },
     );
     assert.deepEqual(new Set(graph.requestsFor("getMe").map((r) => r.caller.userId)), new Set([ALICE.userId]));
+    // One line per tool call: the exchange and the sign-in are written once, and each call says where its token came from.
     const exchanges = harness().audit.flatMap((e) => (e.event === "obo.exchange" ? [`${e.source}:${e.outcome}`] : []));
-    assert.deepEqual(exchanges, ["network:ok", ...Array<string>(19).fill("cache:ok")]);
+    assert.deepEqual(exchanges, ["network:ok"]);
+    assert.equal(harness().audit.filter((e) => e.event === "auth.success").length, 1);
+    const calls = harness().audit.flatMap((e) => (e.event === "tool.call" ? [e.graphToken] : []));
+    assert.deepEqual(calls, ["network", ...Array<string>(19).fill("cache")]);
 
     const next = await entra.token(ALICE);
     assert.equal((await postMcp(harness().server.url, `Bearer ${next}`, toolCall("get_me", {}))).status, 200);
