@@ -9,7 +9,6 @@ import { parse as parseContentType } from "content-type";
 import type { Context } from "koa";
 import getRawBody from "raw-body";
 import type { Authenticator, Caller } from "../auth/caller.js";
-import type { Logger } from "../logging/logger.js";
 import { createMcpServer, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
 import { INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
@@ -99,7 +98,7 @@ async function send(ctx: Context, response: Response): Promise<void> {
   await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), ctx.res).catch(() => undefined);
 }
 
-export function mcpEndpoint(options: McpEndpointOptions & { logger: Logger }): (ctx: Context) => Promise<void> {
+export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Promise<void> {
   const scopes = new WeakMap<Request, RequestScope>();
   const serverFor = (request: Request | undefined) => {
     const scope = request ? scopes.get(request) : undefined;
