@@ -17,26 +17,11 @@ const SCENARIOS: Record<string, string[]> = {
   "2025-11-25": ["server-initialize", "tools-list", "ping"],
 };
 
-/**
- * Checks that need the suite's diagnostic tools (a tool that requires a client capability, one that elicits, one
- * that logs). This server has no such tool, so the suite reports them "Not testable". They are tolerated only with
- * that verdict: the same check failing for any other reason still fails the run.
- */
-const NOT_APPLICABLE: Record<string, string> = {
-  "sep-2575-server-rejects-undeclared-capability": "no tool needs a client capability",
-  "sep-2575-missing-capability-http-400": "no tool needs a client capability",
-  "sep-2575-http-server-no-independent-requests-on-stream": "no tool elicits input",
-  "sep-2575-server-no-log-without-loglevel": "the server sends no log messages",
-};
-
 interface Check {
   id: string;
   status: string;
   errorMessage?: string;
-  details?: { untestable?: boolean };
 }
-
-const notApplicable = (check: Check): boolean => check.status === "FAILURE" && check.details?.untestable === true && check.id in NOT_APPLICABLE;
 
 if (Number(process.versions.node.split(".")[0]) < 22) {
   console.error(`The conformance suite needs Node.js 22 or later; this is ${process.version}.`);
@@ -77,7 +62,7 @@ async function runScenario(url: string, version: string, scenario: string): Prom
 
 /** Starts the sandbox and reads the MCP URL and bearer token off its banner. */
 async function startSandbox(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: URL; token: string }> {
-  const child = spawn(process.execPath, [new URL("../dist/m365-mcp.js", import.meta.url).pathname, "sandbox"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [new URL("../dist/m365-mcp.js", import.meta.url).pathname, "sandbox", "--conformance-tools"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   let banner = "";
   const deadline = setTimeout(() => child.kill(), 60_000);
   for await (const chunk of child.stdout) {
@@ -107,14 +92,9 @@ try {
     for (const scenario of scenarios) {
       const checks = await runScenario(url, version, scenario);
       const count = (status: string): number => checks.filter((c) => c.status === status).length;
-      const failed = checks.filter((c) => c.status === "FAILURE" && !notApplicable(c));
-      if (checks.length === 0 || failed.length > 0) failures++;
-      const skipped = checks.filter(notApplicable).length;
-      console.log(`${version} ${scenario}: ${count("SUCCESS")} passed, ${count("WARNING")} warnings, ${failed.length} failed, ${skipped} not applicable${checks.length === 0 ? " (no results)" : ""}`);
-      for (const check of checks.filter((c) => c.status !== "SUCCESS")) {
-        const verdict = notApplicable(check) ? `NOT APPLICABLE (${NOT_APPLICABLE[check.id] ?? ""})` : check.status;
-        console.log(`  ${verdict} ${check.id}${check.errorMessage && !notApplicable(check) ? `: ${check.errorMessage}` : ""}`);
-      }
+      if (checks.length === 0 || count("FAILURE") > 0) failures++;
+      console.log(`${version} ${scenario}: ${count("SUCCESS")} passed, ${count("WARNING")} warnings, ${count("FAILURE")} failed${checks.length === 0 ? " (no results)" : ""}`);
+      for (const check of checks.filter((c) => c.status !== "SUCCESS")) console.log(`  ${check.status} ${check.id}${check.errorMessage ? `: ${check.errorMessage}` : ""}`);
     }
   }
 } finally {

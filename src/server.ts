@@ -15,7 +15,7 @@ import { GraphHttp } from "./graph/client.js";
 import { Outbound } from "./net/outbound.js";
 import { createApp } from "./http/app.js";
 import { metadataUrl, type ProtectedResource } from "./http/protected-resource.js";
-import { indexTools } from "./mcp/server.js";
+import { indexTools, type FixtureTool } from "./mcp/server.js";
 import type { Logger } from "./logging/logger.js";
 import { AccessPolicy } from "./policy/admission.js";
 import { ALLOW_ALL, FilePolicySource } from "./policy/policy.js";
@@ -37,6 +37,7 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   audit: AuditSink;
+  fixtureTools?: readonly FixtureTool[];
 }
 
 /** Until Entra sign-in is configured, every MCP request is refused rather than served anonymously. */
@@ -90,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),
+    fixtureTools: options.fixtureTools,
     authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : noIdentityProvider,
     protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
     audit,

@@ -1,5 +1,5 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
-import { Server, type CallToolResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
+import { Server, type CallToolResult, type InputRequiredResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
 import type { AuditSink } from "../audit/sink.js";
 import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
@@ -18,8 +18,16 @@ export interface ToolIndex {
   byName: ReadonlyMap<string, ToolDefinition>;
 }
 
+/** A tool outside the generated registry, answered as is: the sandbox's conformance fixtures, never a product tool. */
+export interface FixtureTool {
+  entry: Tool;
+  call(ctx: ServerContext): Promise<CallToolResult | InputRequiredResult>;
+}
+
 export interface McpDependencies {
   tools: ToolIndex;
+  /** Listed after the product's tools; their presence also declares the logging capability they exercise. */
+  fixtureTools?: readonly FixtureTool[];
   graphHttp: GraphHttp;
   cursorKey: Uint8Array;
   files: FileSettings;
@@ -102,13 +110,14 @@ const CACHE_HINTS = {
 // validators, their listing depends on the caller, and every call, even one with bad arguments, is audited.
 // eslint-disable-next-line @typescript-eslint/no-deprecated
 export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
+  const fixtures = deps.fixtureTools ?? [];
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const server = new Server({ name: "m365-mcp", version: deps.version }, {
-    capabilities: { tools: { listChanged: false }, resources: {} },
+    capabilities: { tools: { listChanged: false }, resources: {}, ...(fixtures.length > 0 ? { logging: {} } : {}) },
     cacheHints: CACHE_HINTS,
   });
   server.setRequestHandler("tools/list", () => ({
-    tools: deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry),
+    tools: [...deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry), ...fixtures.map((f) => f.entry)],
   }));
 
   const callTool: CallTool = async (name, args, ctx) => {
@@ -150,7 +159,10 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
       return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, errorKind);
     }
   };
-  server.setRequestHandler("tools/call", async (request, ctx) => (await callTool(request.params.name, request.params.arguments ?? {}, ctx)).result);
+  server.setRequestHandler("tools/call", async (request, ctx) => {
+    const fixture = fixtures.find((f) => f.entry.name === request.params.name);
+    return fixture ? fixture.call(ctx) : (await callTool(request.params.name, request.params.arguments ?? {}, ctx)).result;
+  });
   registerResources(server, callTool);
   return server;
 }

@@ -9,6 +9,7 @@ import { fileSettings, loadConfig, type Config } from "../config/load.js";
 import type { SettingName } from "../config/schema.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 import { startServer, type RunningServer } from "../server.js";
+import { CONFORMANCE_TOOLS } from "./conformance-tools.js";
 import { SimulatedEntra, type SimulatedApp } from "./entra.js";
 import { SimulatedGraph } from "./graph.js";
 import { sandboxSigningKey } from "./signing-key.js";
@@ -143,7 +144,12 @@ function banner(url: URL, user: SandboxUser, token: string, keyUnsaved: string |
   ].join("\n");
 }
 
-export async function runSandbox(env: NodeJS.ProcessEnv): Promise<SandboxRun> {
+export interface SandboxOptions {
+  /** Also serve the MCP conformance suite's diagnostic tools (`npm run conformance`). */
+  conformanceTools?: boolean;
+}
+
+export async function runSandbox(env: NodeJS.ProcessEnv, options: SandboxOptions = {}): Promise<SandboxRun> {
   const user = SANDBOX_USERS[0];
   if (!user) throw new SandboxUserError("the sandbox has no users");
   const { key, unsaved } = await sandboxSigningKey(env);
@@ -160,7 +166,7 @@ export async function runSandbox(env: NodeJS.ProcessEnv): Promise<SandboxRun> {
     const config = await sandboxConfig(env, simulators);
     logger = createLogger(config.logLevel);
     audit = createAuditSink(config.auditFile ? { file: config.auditFile } : {});
-    server = await startServer({ config, logger, audit });
+    server = await startServer({ config, logger, audit, ...(options.conformanceTools ? { fixtureTools: CONFORMANCE_TOOLS } : {}) });
   } catch (error) {
     await audit?.close();
     await simulators.close();

@@ -13,14 +13,15 @@ every other M365_MCP_* setting applies, from the environment or M365_MCP_CONFIG_
 port). SIGTERM or SIGINT stops it gracefully, as m365-mcp serve.
 
 Options:
-  -h, --help  Show this help
+  --conformance-tools  Also serve the three diagnostic tools the MCP conformance suite calls (npm run conformance)
+  -h, --help           Show this help
 
 ${EXIT_CODES_HELP}`,
-  options: {},
-  async run(_values, io) {
-    // The simulation (MSW and the seeded tenants) is loaded only here: it has no place in a real server's process.
+  options: { "conformance-tools": { type: "boolean" } },
+  async run(values, io) {
+    // The simulators and the seeded tenants are loaded only here: they have no place in a real server's process.
     const [{ runSandbox }, { untilStopped }] = await Promise.all([import("../../sandbox/sandbox.js"), import("../shutdown.js")]);
-    const run = await runSandbox(io.env);
+    const run = await runSandbox(io.env, { conformanceTools: values["conformance-tools"] === true });
     io.stdout(`${run.banner}\n`);
     return untilStopped(() => run.close(), run.logger);
   },
