@@ -2,6 +2,7 @@
 import { closeSync, openSync } from "node:fs";
 import { pino, type DestinationStream, type StreamEntry } from "pino";
 import { ConfigError } from "../config/load.js";
+import { sharedStdout } from "../logging/stdout.js";
 import type { AuditEvent } from "./events.js";
 import { scrubSecrets } from "./scrub.js";
 
@@ -52,8 +53,7 @@ function closeFile(destination: FileDestination): Promise<void> {
 }
 
 export function createAuditSink(options: AuditSinkOptions): AuditSink & { close(): Promise<void> } {
-  // Like pino's own default for stdout: synchronous, so audit and application lines never interleave mid-line.
-  const primary: DestinationStream = options.stream ?? pino.destination({ dest: 1, sync: true });
+  const primary: DestinationStream = options.stream ?? sharedStdout();
   const file = options.file === undefined ? undefined : openAuditFile(options.file, options.onError ?? reportToStderr(options.file));
   const streams: StreamEntry[] = [{ stream: primary }, ...(file ? [{ stream: file }] : [])];
   const logger = pino(

@@ -1,6 +1,7 @@
 // The application log: structured pino JSON, shown human-readable (pino-pretty) when stdout is a terminal.
 import { pino, type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
+import { sharedStdout } from "./stdout.js";
 
 export type { Logger };
 
@@ -11,7 +12,7 @@ function terminalDestination(): DestinationStream | undefined {
   return pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" });
 }
 
-/** The application log: stdout unless a destination is given (tests capture it). */
+/** The application log: stdout (shared with the audit events) unless a destination is given (tests capture it). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -20,6 +21,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       // Defence in depth: tokens must never be logged, even if a header object slips into a log call.
       redact: { paths: ["req.headers.authorization", "*.authorization", "*.accessToken", "*.token"], censor: "[redacted]" },
     },
-    destination ?? terminalDestination(),
+    destination ?? terminalDestination() ?? sharedStdout(),
   );
 }
