@@ -82,7 +82,7 @@ export class EntraAuthenticator implements Authenticator {
     const started = performance.now();
     const durationMs = (): number => Math.round(performance.now() - started);
     try {
-      access = await this.options.obo.graphAccess(bearer, token.tenantId);
+      access = await this.options.obo.graphAccess(bearer, token.tenantId, token.cacheKey);
       if (access.source === "network") audit.emit({ event: "obo.exchange", ...who, source: "network", outcome: "ok", durationMs: durationMs() });
     } catch (error) {
       if (!(error instanceof OboFailed)) throw error;

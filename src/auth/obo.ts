@@ -5,7 +5,7 @@ import type { EntraConfig } from "../config/load.js";
 import { oboFailureFields, type OboFailureFields } from "../audit/obo.js";
 import type { OutboundFetch } from "../net/outbound.js";
 import { TimedNetworkClient } from "./entra-http.js";
-import { assertionKey, type CachedGraphToken, type TokenCache } from "./token-cache.js";
+import type { CachedGraphToken, TokenCache } from "./token-cache.js";
 
 /** Sign-in hosts msal knows without asking the public instance-discovery endpoint. */
 export const PUBLIC_AUTHORITY_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"]);
@@ -78,8 +78,8 @@ export class OboExchange {
     return `${new URL(`${tenantId}/adminconsent`, this.entra.authorityHost).href}?client_id=${this.entra.clientId}`;
   }
 
-  async graphAccess(assertion: string, tenantId: string): Promise<GraphAccess> {
-    const key = assertionKey(assertion);
+  /** `key` is the assertion's cache key, which its validation already computed (assertionKey). */
+  async graphAccess(assertion: string, tenantId: string, key: string): Promise<GraphAccess> {
     const cached = await this.cache.get(key);
     if (cached) return { ...cached, source: "cache" };
     let pending = this.inFlight.get(key);

@@ -66,6 +66,8 @@ export interface ValidatedToken {
   clientAppId: string | undefined;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** The token's hash: what this server's caches file it under, so none holds the token itself. */
+  cacheKey: string;
 }
 
 const invalid = (reason: RejectionReason, message: string): TokenRejected => new TokenRejected(reason, 401, message);
@@ -130,7 +132,7 @@ export class TokenValidator {
       this.validated.set(key, known);
       return known;
     }
-    const verified = await this.verify(token);
+    const verified: ValidatedToken = { ...(await this.verify(token)), cacheKey: key };
     // jose allows the clock skew past exp; the cache never does, so a token is re-checked from its exp on.
     if (nowSeconds < verified.expiresAt) {
       this.validated.set(key, verified);
@@ -142,7 +144,7 @@ export class TokenValidator {
     return verified;
   }
 
-  private async verify(token: string): Promise<ValidatedToken> {
+  private async verify(token: string): Promise<Omit<ValidatedToken, "cacheKey">> {
     let alg: unknown;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -170,7 +172,7 @@ export class TokenValidator {
     return this.claims(payload, tenantId, version);
   }
 
-  private claims(payload: JWTPayload, tenantId: string, version: TokenVersion): ValidatedToken {
+  private claims(payload: JWTPayload, tenantId: string, version: TokenVersion): Omit<ValidatedToken, "cacheKey"> {
     if (tenantId === PERSONAL_ACCOUNTS_TENANT) {
       throw new TokenRejected("personal_account", 403, "Personal Microsoft accounts can't be used with this server: sign in with a work or school account.");
     }
