@@ -1,10 +1,7 @@
 // Emits generated/graph-client.ts: one typed function per contract operation, sent through src/graph/client.ts.
-import * as models from "@microsoft/msgraph-sdk/models/index.js";
 import type { JsonSchema } from "../contract/schemas.js";
 import type { ContractOperation } from "./spec.js";
 import { HEADER } from "./header.js";
-
-const SCHEMA_PREFIX = "#/components/schemas/microsoft.graph.";
 
 interface Parameter {
   name: string;
@@ -24,21 +21,6 @@ function resolveParameters(contract: JsonSchema, operation: JsonSchema): Paramet
 const identifier = (name: string): string => name.replace(/^\$/, "").replace(/[-.](\w)/g, (_, c: string) => c.toUpperCase());
 const templateName = (name: string): string => name.replace(/\$/g, "%24");
 
-/** The Kiota model type and factory for a response, when the published SDK has one. */
-function kiotaModel(contract: JsonSchema, operation: JsonSchema): { type: string; factory: string } | undefined {
-  const responses = operation["responses"] as Record<string, JsonSchema>;
-  const shared = ((contract["components"] as JsonSchema)["responses"] ?? {}) as Record<string, JsonSchema>;
-  const declared = responses["200"] as { $ref?: string } | undefined;
-  const ok = declared?.$ref ? shared[declared.$ref.split("/").pop() ?? ""] : (declared as JsonSchema | undefined);
-  const ref = ((ok?.["content"] as JsonSchema | undefined)?.["application/json"] as JsonSchema | undefined)?.["schema"] as { $ref?: string } | undefined;
-  if (!ref?.$ref?.startsWith(SCHEMA_PREFIX)) return undefined;
-  const name = ref.$ref.slice(SCHEMA_PREFIX.length);
-  if (name.includes(".")) return undefined;
-  const type = name.charAt(0).toUpperCase() + name.slice(1);
-  const factory = `create${type}FromDiscriminatorValue`;
-  return factory in models ? { type, factory } : undefined;
-}
-
 /** Graph answers these (a file's /content) with a redirect to another host: the client returns the Location, unfollowed. */
 const answersWithRedirect = (operation: JsonSchema): boolean => "302" in (operation["responses"] as JsonSchema);
 
@@ -49,7 +31,6 @@ function pathPattern(path: string): string {
 }
 
 export function emitGraphClient(contract: JsonSchema, operations: ContractOperation[]): string {
-  const imports = new Set<string>();
   const functions: string[] = [];
   const table: string[] = [];
   for (const { operationId, method, path, operation } of operations) {
@@ -59,10 +40,8 @@ export function emitGraphClient(contract: JsonSchema, operations: ContractOperat
     const headers = parameters.filter((p) => p.in === "header");
     const urlPath = path.replace(/\{([^}]+)\}/g, (_, name: string) => `{${identifier(name)}}`);
     const urlTemplate = `${urlPath}${query.length ? `{?${query.map((p) => templateName(p.name)).join(",")}}` : ""}`;
-    const model = kiotaModel(contract, operation);
-    if (model) imports.add(model.factory).add(`type ${model.type}`);
     const redirect = answersWithRedirect(operation);
-    const returns = redirect ? "string" : model ? model.type : `OkJson<"${operationId}">`;
+    const returns = redirect ? "string" : `OkJson<"${operationId}">`;
     const resource = typeof operation["x-resource"] === "string" ? operation["x-resource"] : "this resource";
     const lines = [
       `  operationId: "${operationId}",`,
@@ -75,7 +54,7 @@ export function emitGraphClient(contract: JsonSchema, operations: ContractOperat
     if (headers.length) lines.push(`  headers: { ${headers.map((p) => `"${p.name}": params.header?.["${p.name}"]`).join(", ")} },`);
     if (operation["requestBody"]) lines.push(`  body: params.body,`);
     const paramsType = operation["requestBody"] ? `Params<"${operationId}"> & { body: JsonBody<"${operationId}"> }` : `Params<"${operationId}">`;
-    const send = redirect ? "graph.redirectTarget(call)" : model ? `graph.send(call, ${model.factory})` : `graph.sendJson<${returns}>(call)`;
+    const send = redirect ? "graph.redirectTarget(call)" : `graph.sendJson<${returns}>(call)`;
     functions.push(
       `/** ${typeof operation["summary"] === "string" ? operation["summary"] : operationId} */\n` +
         `export function ${operationId}(graph: GraphClient, params: ${paramsType}, nextLink?: string): Promise<${returns} | undefined> {\n` +
@@ -86,7 +65,6 @@ export function emitGraphClient(contract: JsonSchema, operations: ContractOperat
   }
   return `${HEADER}import type { GraphCall, GraphClient } from "../src/graph/client.js";
 import type { operations } from "./graph-types.js";
-import { ${[...imports].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", ""))).join(", ")} } from "@microsoft/msgraph-sdk/models/index.js";
 
 type Params<K extends keyof operations> = operations[K]["parameters"];
 type OkJson<K extends keyof operations> = operations[K]["responses"] extends { 200: { content: { "application/json": infer T } } } ? T : never;

@@ -3,6 +3,7 @@ import type { ValidateFunction } from "ajv";
 import { graphOperations, type OperationId } from "../../generated/graph-client.js";
 import { GraphError } from "../graph/errors.js";
 import { openCursor } from "../graph/paging.js";
+import { graphTime } from "./graph-models.js";
 import { escapeMarkdown, fieldLines, formatValue, interpolate } from "./markdown.js";
 import { ToolInputError, bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
 
@@ -23,18 +24,21 @@ function lookup(scope: unknown, path: string): unknown {
     if (value === null || typeof value !== "object") return undefined;
     value = (value as Scope)[key];
   }
-  return plain(value);
+  return value ?? undefined;
 }
 
-/** Kiota models carry dates and times as objects; tool output is JSON. */
-function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  const own = (value ?? {}) as { toString?: unknown };
-  if (typeof value === "object" && typeof own.toString === "function" && own.toString !== Object.prototype.toString) {
-    return (own as { toString(): string }).toString();
-  }
-  return value ?? undefined;
+// An instant as Graph writes it: ISO 8601 with seconds and a UTC offset (wall-clock dateTime fields have no offset).
+const GRAPH_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A Graph response with its instants in the one form tool output has always given them (2026-11-20T08:15:00.000Z,
+ * whatever precision Graph sent); an instant that names no real time is left out.
+ */
+function withInstants(value: unknown): unknown {
+  if (typeof value === "string") return GRAPH_INSTANT.test(value) ? graphTime(value)?.toISOString() : value;
+  if (Array.isArray(value)) return value.map(withInstants);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withInstants(v)]));
+  return value;
 }
 
 function evaluate(expression: Expression, scope: unknown): unknown {
@@ -78,7 +82,7 @@ async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolCont
       const operation = operationOf(call.operation);
       const nextLink = call.as === pagedAlias && cursor?.operation === call.operation ? cursor.nextLink : undefined;
       try {
-        return [call.as, await operation.call(ctx.graph, { query: queryFor(call.query, input) }, nextLink)] as const;
+        return [call.as, withInstants(await operation.call(ctx.graph, { query: queryFor(call.query, input) }, nextLink))] as const;
       } catch (error) {
         if (call.optional && error instanceof GraphError && error.status === 403) return [call.as, undefined] as const;
         throw error;
@@ -95,7 +99,7 @@ async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolCont
   const page = scope[pagedAlias ?? ""] as Scope | undefined;
   const items = ((lookup(scope, list.from) as unknown[] | undefined) ?? []).map((item) => mapFields(list.item, item));
   const structured: Scope = { [list.property]: items };
-  const nextLink = page?.["odataNextLink"] ?? page?.["@odata.nextLink"];
+  const nextLink = page?.["@odata.nextLink"];
   const pagedCall = spec.calls.find((c) => c.as === pagedAlias);
   if (typeof nextLink === "string" && pagedCall) structured["nextCursor"] = await ctx.cursors.seal({ operation: pagedCall.operation, nextLink });
   const itemSchema = (schema.properties?.[list.property] as { items?: object } | undefined)?.items ?? {};

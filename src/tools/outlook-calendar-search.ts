@@ -1,6 +1,5 @@
 // outlook_calendar_search: the signed-in user's events between two times, recurring series expanded by calendarView.
 import { DateTime } from "luxon";
-import type { DateTimeTimeZone, Event, EventCollectionResponse, Recipient } from "@microsoft/msgraph-sdk/models/index.js";
 import { graphOperations, listCalendarView } from "../../generated/graph-client.js";
 import type { OutlookCalendarSearchInput, OutlookCalendarSearchOutput } from "../../generated/tool-types.js";
 import { INVALID_CURSOR } from "../graph/cursor.js";
@@ -8,6 +7,7 @@ import { checkNextLink, openCursor } from "../graph/paging.js";
 import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
+import type { DateTimeTimeZone, Event, Recipient } from "./graph-models.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
@@ -175,8 +175,8 @@ interface Page {
 }
 
 async function readPage(ctx: ToolContext, params: PageParams, nextLink?: string): Promise<Page> {
-  const page: EventCollectionResponse | undefined = await listCalendarView(ctx.graph, params, nextLink);
-  return { events: page?.value ?? [], nextLink: page?.odataNextLink ?? undefined };
+  const page = await listCalendarView(ctx.graph, params, nextLink);
+  return { events: page?.value ?? [], nextLink: page?.["@odata.nextLink"] };
 }
 
 /**

@@ -1,9 +1,9 @@
 // outlook_email_search: finds messages in the caller's mailbox, or a shared one, with Outlook's $search or $filter.
-import type { EmailAddress, Message, MessageCollectionResponse, Recipient } from "@microsoft/msgraph-sdk/models/index.js";
 import { listFolderMessages, listMessages, listUserFolderMessages, listUserMessages } from "../../generated/graph-client.js";
 import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../generated/tool-types.js";
 import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
+import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
@@ -138,9 +138,10 @@ function itemOf(message: Message, mailbox: string | undefined): EmailItem | unde
   const item: EmailItem = { id: message.id, uri, subject: message.subject ?? "" };
   const from = person(message.from?.emailAddress);
   if (from) item.from = from;
-  const to = (message.toRecipients ?? []).map((r: Recipient) => person(r.emailAddress)).filter((p) => p !== undefined);
+  const to = (message.toRecipients ?? []).map((r) => person(r.emailAddress)).filter((p) => p !== undefined);
   if (to.length) item.to = to;
-  if (message.receivedDateTime) item.receivedDateTime = odataDateTime(message.receivedDateTime);
+  const received = graphTime(message.receivedDateTime);
+  if (received) item.receivedDateTime = odataDateTime(received);
   if (message.bodyPreview) item.preview = message.bodyPreview;
   if (typeof message.hasAttachments === "boolean") item.hasAttachments = message.hasAttachments;
   if (typeof message.isRead === "boolean") item.isRead = message.isRead;
@@ -174,7 +175,8 @@ const outlookEmailSearch: ToolHandler<OutlookEmailSearchInput, OutlookEmailSearc
   const page = await fetchPage(ctx, target, query, nextLink);
   const messages = (page?.value ?? []).map((m) => itemOf(m, target.mailbox)).filter((m) => m !== undefined);
   const structured: OutlookEmailSearchOutput = { messages };
-  if (page?.odataNextLink) structured.nextCursor = await ctx.cursors.seal({ operation: target.operation, nextLink: page.odataNextLink });
+  const nextPage = page?.["@odata.nextLink"];
+  if (nextPage) structured.nextCursor = await ctx.cursors.seal({ operation: target.operation, nextLink: nextPage });
   return { structured, markdown: markdownOf(messages, target.mailbox, structured.nextCursor !== undefined) };
 };
 

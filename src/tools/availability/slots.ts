@@ -111,9 +111,7 @@ export interface GraphScheduleInformation {
   scheduleId?: string | null;
   scheduleItems?: GraphScheduleItem[] | null;
   workingHours?: GraphWorkingHours | null;
-  /** Raw JSON name; the SDK model calls it errorEscaped. */
   error?: unknown;
-  errorEscaped?: unknown;
 }
 
 function formatTimeOfDay(value: string | TimeOfDayParts): string {
@@ -143,7 +141,7 @@ function toWorkingHours(hours: GraphWorkingHours | null | undefined): WorkingHou
  * (an error or no id), since such an attendee's availability is unknown and must not constrain the slots.
  */
 export function toAttendeeSchedule(info: GraphScheduleInformation): AttendeeSchedule | undefined {
-  if (info.error != null || info.errorEscaped != null || !info.scheduleId) return undefined;
+  if (info.error != null || !info.scheduleId) return undefined;
   const busy = (info.scheduleItems ?? []).map(toBusyBlock).filter((block): block is BusyBlock => block !== undefined);
   const workingHours = toWorkingHours(info.workingHours);
   return workingHours ? { id: info.scheduleId, busy, workingHours } : { id: info.scheduleId, busy };

@@ -1,6 +1,6 @@
 // Calendar events for read_resource: when, where, who, how to join, and the description as text.
-import type { Attendee, DateTimeTimeZone, Event } from "@microsoft/msgraph-sdk/models/index.js";
 import { getEvent } from "../../../generated/graph-client.js";
+import type { Attendee, DateTimeTimeZone, Event } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
 import { bodyText, header, list, mailbox, type ResourceDocument } from "./document.js";
 

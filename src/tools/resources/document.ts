@@ -1,8 +1,8 @@
 // A read resource as one plain-text document (key headers, then the body, then context), and the pieces
-// the readers share to build it from Graph's Kiota models.
-import type { EmailAddress, IdentitySet, ItemBody } from "@microsoft/msgraph-sdk/models/index.js";
+// the readers share to build it from Graph's JSON.
 import { GraphError } from "../../graph/errors.js";
 import { htmlToText } from "../../graph/search-text.js";
+import { graphTime, type EmailAddress, type IdentitySet, type ItemBody } from "../graph-models.js";
 
 export interface Header {
   /** The metadata key, e.g. "from". */
@@ -42,8 +42,8 @@ export function bodyText(body: ItemBody | null | undefined): string {
   return text.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").trim();
 }
 
-/** An instant in UTC, to the second: 2026-11-27T09:30:00Z. */
-export const isoTime = (value: Date | null | undefined): string | undefined => value?.toISOString().replace(/\.\d{3}Z$/, "Z");
+/** A Graph date-time as an instant in UTC, to the second: 2026-11-27T09:30:00Z; undefined when it names no instant. */
+export const isoTime = (value: string | null | undefined): string | undefined => graphTime(value)?.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export function mailbox(address: EmailAddress | null | undefined): string | undefined {
   const name = address?.name?.trim();
@@ -69,7 +69,7 @@ export function byteSize(bytes: number | null | undefined): string | undefined {
 }
 
 /** "when" by "who", for created/modified headers. */
-export function stamp(when: Date | null | undefined, who: IdentitySet | null | undefined): string | undefined {
+export function stamp(when: string | null | undefined, who: IdentitySet | null | undefined): string | undefined {
   const time = isoTime(when);
   const name = identityName(who);
   if (time && name) return `${time} by ${name}`;

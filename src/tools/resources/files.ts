@@ -1,10 +1,10 @@
 // Files and SharePoint items for read_resource: a file's metadata and the text extracted from its bytes; SharePoint
 // list items and pages as metadata.
-import type { DriveItem, ListItem } from "@microsoft/msgraph-sdk/models/index.js";
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
 import { ExtractionError, extractText } from "../../content/extract.js";
 import { extensionOf, extractableFormat } from "../../content/formats.js";
 import { CancelledError } from "../../graph/errors.js";
+import type { DriveItem, ListItem } from "../graph-models.js";
 import { ToolInputError, type ToolContext } from "../types.js";
 import { byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
 import { DOWNLOAD_SHARE, withDownload, type DownloadTarget } from "./download.js";
@@ -28,7 +28,7 @@ function itemPath(item: DriveItem | undefined): string | undefined {
 
 function itemType(item: DriveItem | undefined): string | undefined {
   if (item?.folder) return `folder (${item.folder.childCount ?? 0} items)`;
-  if (item?.packageEscaped?.type) return `package (${item.packageEscaped.type})`;
+  if (item?.package?.type) return `package (${item.package.type})`;
   return item?.file?.mimeType ?? undefined;
 }
 
@@ -75,7 +75,7 @@ export async function readDriveItem(driveId: string, itemId: string, ctx: ToolCo
   const doc = (body: string, sections: string[] = []): ResourceDocument => ({ title: item?.name ?? name, headers, body, sections });
   // Folders, packages and unsupported types are answered from metadata alone: nothing is downloaded.
   if (item?.folder) return doc(FOLDER_NOTE);
-  if (item?.packageEscaped) return doc(PACKAGE_NOTE);
+  if (item?.package) return doc(PACKAGE_NOTE);
   if (!item?.file) return doc(NO_CONTENT_NOTE);
   const mimeType = item.file.mimeType ?? undefined;
   const file = { name, ...(mimeType ? { mimeType } : {}) };
@@ -86,7 +86,7 @@ export async function readDriveItem(driveId: string, itemId: string, ctx: ToolCo
 
 /** A list item's title lives in its fields; site pages fall back to the file name. */
 function listItemTitle(item: ListItem | undefined): string | undefined {
-  const fields = item?.fields?.additionalData ?? {};
+  const fields = item?.fields ?? {};
   const title = [fields["Title"], fields["FileLeafRef"]].find((v): v is string => typeof v === "string" && v.trim() !== "");
   if (title) return title;
   const last = item?.webUrl?.split("/").pop();

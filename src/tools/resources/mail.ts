@@ -1,7 +1,7 @@
 // Mail for read_resource: one message with its attachment names and a glance at the rest of its conversation.
-import type { Message } from "@microsoft/msgraph-sdk/models/index.js";
 import { getMessage, getUserMessage, listMessageAttachments, listMessages, listUserMessageAttachments, listUserMessages } from "../../../generated/graph-client.js";
 import { odataString } from "../../graph/query-syntax.js";
+import { graphTime, type Message } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
 import { resourceUri } from "./uri.js";
 import { bodyText, byteSize, header, isoTime, list, mailbox, oneLine, optional, type ResourceDocument } from "./document.js";
@@ -46,14 +46,14 @@ async function conversation(ref: MailRef, conversationId: string, ctx: ToolConte
   );
   const others = (page?.value ?? [])
     .filter((m) => m.id && m.id !== ref.messageId)
-    .sort((a, b) => (a.receivedDateTime?.getTime() ?? 0) - (b.receivedDateTime?.getTime() ?? 0))
+    .sort((a, b) => (graphTime(a.receivedDateTime)?.getTime() ?? 0) - (graphTime(b.receivedDateTime)?.getTime() ?? 0))
     .slice(-THREAD_SIZE);
   if (!others.length) return "";
   const lines = others.map((m) => {
     const parts = [isoTime(m.receivedDateTime), mailbox(m.from?.emailAddress), oneLine(m.subject ?? "(no subject)"), resourceUri({ kind: "mail", messageId: m.id ?? "", ...(ref.address === undefined ? {} : { address: ref.address }) })];
     return `- ${parts.filter(Boolean).join(" · ")}`;
   });
-  const more = page?.odataNextLink ? " (the conversation has more)" : "";
+  const more = page?.["@odata.nextLink"] ? " (the conversation has more)" : "";
   return [`Other messages in this conversation${more}:`, ...lines].join("\n");
 }
 

@@ -1,8 +1,8 @@
 // Modern SharePoint pages (site pages, news posts) for read_resource: the page's text web parts, in reading order.
 // Search finds a page as a list item of the Site Pages library; the pages API names it by the item's unique id.
-import type { BaseItem, CanvasLayout, SitePage, TextWebPart, WebPart } from "@microsoft/msgraph-sdk/models/index.js";
 import { convert, type FormatCallback } from "html-to-text";
 import { getListItem, getSitePage } from "../../../generated/graph-client.js";
+import type { BaseItem, CanvasLayout, SitePage, TextWebPart, WebPart } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
 import { header, oneLine, stamp, type ResourceDocument } from "./document.js";
 import { readListItem } from "./files.js";
@@ -38,7 +38,9 @@ function pageHtmlToText(html: string): string {
     .trim();
 }
 
-const isTextWebPart = (part: WebPart): part is TextWebPart => typeof (part as Partial<TextWebPart>).innerHtml === "string";
+/** Only a part Graph types as a text web part holds page text; an innerHtml on any other kind is not read. */
+const isTextWebPart = (part: WebPart): part is TextWebPart & { innerHtml: string } =>
+  part["@odata.type"] === "#microsoft.graph.textWebPart" && typeof part["innerHtml"] === "string";
 
 /**
  * The web parts in reading order: horizontal sections top to bottom, each column left to right, each column's
@@ -51,7 +53,7 @@ export function webPartsInReadingOrder(canvas: CanvasLayout | null | undefined):
 
 function pageBody(page: SitePage | undefined, title: string): string {
   const parts = webPartsInReadingOrder(page?.canvasLayout);
-  const texts = parts.filter(isTextWebPart).map((part) => pageHtmlToText(part.innerHtml ?? "")).filter(Boolean);
+  const texts = parts.filter(isTextWebPart).map((part) => pageHtmlToText(part.innerHtml)).filter(Boolean);
   const others = parts.length - parts.filter(isTextWebPart).length;
   const note = others ? `(${others} other web part${others === 1 ? "" : "s"}, such as images, lists or embeds, ${others === 1 ? "is" : "are"} not shown: only text web parts are read.)` : "";
   const content = texts.length ? texts.join("\n\n") : "(This page has no text web parts.)";

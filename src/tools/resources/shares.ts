@@ -1,9 +1,9 @@
 // SharePoint and OneDrive links (web URLs and sharing links) for read_resource, resolved by Graph's /shares.
 // No Prefer: redeemSharingLink(IfNecessary) header: redeeming accepts the link as the user would in a browser,
 // which can grant them access they do not have yet. A read-only server reads only what the user can already open.
-import type { DriveItem } from "@microsoft/msgraph-sdk/models/index.js";
 import { getSharedDriveItem } from "../../../generated/graph-client.js";
 import { GraphError } from "../../graph/errors.js";
+import type { DriveItem } from "../graph-models.js";
 import { ToolInputError, type ToolContext } from "../types.js";
 import type { ResourceDocument } from "./document.js";
 import { readDriveItem } from "./files.js";

@@ -1,6 +1,6 @@
 // Teams messages for read_resource: a chat message with its chat's topic, or a channel message with its replies.
-import type { Chat, ChatMessage, ChatMessageCollectionResponse } from "@microsoft/msgraph-sdk/models/index.js";
 import { getChannelMessage, getChat, getChatMessage, listChannelMessageReplies } from "../../../generated/graph-client.js";
+import { graphTime, type Chat, type ChatMessage, type ChatMessageCollectionResponse } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
 import { bodyText, header, identityName, isoTime, list, optional, type Header, type ResourceDocument } from "./document.js";
 
@@ -23,7 +23,7 @@ function chatName(chat: Chat | undefined): string | undefined {
 
 /** Deleted messages keep their id but lose their body. */
 function messageBody(message: ChatMessage | undefined): string {
-  return message?.deletedDateTime ? "(This message was deleted.)" : bodyText(message?.body);
+  return graphTime(message?.deletedDateTime) ? "(This message was deleted.)" : bodyText(message?.body);
 }
 
 export async function readChatMessage(chatId: string, messageId: string, ctx: ToolContext): Promise<ResourceDocument> {
@@ -43,10 +43,10 @@ export async function readChatMessage(chatId: string, messageId: string, ctx: To
 
 function repliesSection(page: ChatMessageCollectionResponse | undefined): string {
   const replies = (page?.value ?? [])
-    .filter((r) => !r.deletedDateTime)
-    .sort((a, b) => (a.createdDateTime?.getTime() ?? 0) - (b.createdDateTime?.getTime() ?? 0));
+    .filter((r) => !graphTime(r.deletedDateTime))
+    .sort((a, b) => (graphTime(a.createdDateTime)?.getTime() ?? 0) - (graphTime(b.createdDateTime)?.getTime() ?? 0));
   if (!replies.length) return "";
-  const more = page?.odataNextLink ? ` (the first ${MAX_REPLIES}; there are more)` : "";
+  const more = page?.["@odata.nextLink"] ? ` (the first ${MAX_REPLIES}; there are more)` : "";
   const blocks = replies.map((r) => `[${isoTime(r.createdDateTime) ?? "undated"}] ${identityName(r.from) ?? "unknown sender"}:\n${bodyText(r.body)}`);
   return [`Replies${more}:`, ...blocks].join("\n\n");
 }

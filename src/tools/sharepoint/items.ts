@@ -1,7 +1,7 @@
 // What the SharePoint tools need from a search hit or a drive item, read defensively: Graph leaves out fields
 // freely (search hits often carry no size or facets), so every field is optional until a tool requires it.
-import type { DriveItem } from "@microsoft/msgraph-sdk/models/index.js";
 import { jsonObject, jsonText } from "../../graph/json.js";
+import { graphTime, type DriveItem } from "../graph-models.js";
 import { resourceUri } from "../resources/uri.js";
 
 export interface ItemFacts {
@@ -80,14 +80,14 @@ export function factsFromHit(hit: { hitId?: string | null; summary?: string | nu
   return facts;
 }
 
-/** A drive item from the drive search endpoint (a Kiota model). */
+/** A drive item from the drive search endpoint. */
 export function factsFromDriveItem(item: DriveItem): ItemFacts {
   const driveId = item.parentReference?.driveId ?? undefined;
   return {
     kind: item.folder ? "folder" : "file",
     name: item.name ?? undefined,
     webUrl: item.webUrl ?? undefined,
-    lastModifiedDateTime: item.lastModifiedDateTime?.toISOString().replace(/\.000Z$/, "Z"),
+    lastModifiedDateTime: graphTime(item.lastModifiedDateTime)?.toISOString().replace(/\.000Z$/, "Z"),
     lastModifiedBy: item.lastModifiedBy?.user?.displayName ?? item.lastModifiedBy?.application?.displayName ?? undefined,
     siteId: item.parentReference?.siteId ?? undefined,
     size: item.size ?? undefined,

@@ -1,8 +1,8 @@
 // Resolves the `site` and `library` arguments to Graph ids and the web URLs that scope a KQL search.
-import type { Drive, Site } from "@microsoft/msgraph-sdk/models/index.js";
 import { getDrive, getSite, getSiteByPath, getSiteDrive, listSiteDrives } from "../../../generated/graph-client.js";
 import type { GraphClient } from "../../graph/client.js";
 import { GraphError } from "../../graph/errors.js";
+import type { Drive, Site } from "../graph-models.js";
 import { ToolInputError } from "../types.js";
 
 export interface SiteRef {

@@ -1,10 +1,10 @@
 // Microsoft Search (POST /search/query) and drive search (GET …/root/search(q=…)) pages, as ItemFacts.
-import type { DriveItemCollectionResponse } from "@microsoft/msgraph-sdk/models/index.js";
 import { searchDrive, searchMyDrive, searchQuery } from "../../../generated/graph-client.js";
 import type { GraphClient } from "../../graph/client.js";
 import { INVALID_CURSOR, type CursorState } from "../../graph/cursor.js";
 import { odataString } from "../../graph/query-syntax.js";
 import { cleanSnippet } from "../../graph/search-text.js";
+import type { DriveItemCollectionResponse } from "../graph-models.js";
 import { ToolInputError } from "../types.js";
 import { factsFromDriveItem, factsFromHit, type ItemFacts } from "./items.js";
 
@@ -55,7 +55,8 @@ export async function searchDriveItems(graph: GraphClient, target: DriveTarget, 
       ? await searchDrive(graph, { path: { "drive-id": target.driveId, q }, query }, nextLink)
       : await searchMyDrive(graph, { path: { q }, query }, nextLink);
   const items = (response?.value ?? []).map(factsFromDriveItem).filter((f) => f.uri !== undefined);
-  return { items, ...(response?.odataNextLink ? { nextLink: response.odataNextLink } : {}) };
+  const nextPage = response?.["@odata.nextLink"];
+  return { items, ...(nextPage ? { nextLink: nextPage } : {}) };
 }
 
 /** The cursor that continues a drive search, or undefined on its last page. */
