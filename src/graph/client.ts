@@ -1,33 +1,13 @@
-// A Graph client bound to one caller: Kiota request information sent through the msgraph-sdk request adapter.
+// A Graph client bound to one caller: the generated operations' Kiota request information, sent by one lean
+// transport per process (retry with Retry-After inside the deadline, client-request-id, the caller's token only to
+// Graph's exact origin) and answered as plain JSON typed by the contract.
 import { randomUUID } from "node:crypto";
-import {
-  AllowedHostsValidator,
-  type ApiError,
-  BaseBearerTokenAuthenticationProvider,
-  DefaultApiError,
-  HttpMethod,
-  RequestInformation,
-  ResponseHandlerOption,
-  type ErrorMappings,
-  type RequestOption,
-  type Parsable,
-  type ParsableFactory,
-  type ParseNodeFactory,
-} from "@microsoft/kiota-abstractions";
-import {
-  HeadersInspectionOptions,
-  RedirectHandlerOptions,
-  RetryHandler,
-  RetryHandlerOptions,
-  type HttpClient,
-  type Middleware,
-} from "@microsoft/kiota-http-fetchlibrary";
-import { GraphRequestAdapter } from "@microsoft/msgraph-sdk";
-import { createGraphClientFactory, getDefaultMiddlewares, type GraphTelemetryOption } from "@microsoft/msgraph-sdk-core";
-import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { SETTINGS } from "../config/schema.js";
+import { VERSION } from "../version.js";
 import type { OutboundFetch } from "../net/outbound.js";
-import { CancelledError, GRAPH_TIMEOUT, GraphError, toGraphError } from "./errors.js";
+import { CancelledError, GRAPH_TIMEOUT, GraphError, graphFailure, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
 export interface GraphTokenSource {
@@ -57,77 +37,42 @@ export interface GraphRequestRecord {
   status: "ok" | "error";
 }
 
-const ERROR_MAPPINGS: ErrorMappings = {
-  XXX: createODataErrorFromDiscriminatorValue,
-};
-
-/** Carries one request's abort signal through Kiota's middleware chain, whose requestInit has no signal of its own. */
-class AbortSignalOption implements RequestOption {
-  static readonly KEY = "m365-mcp.abortSignal";
-  constructor(readonly signal: AbortSignal) {}
-  getKey(): string {
-    return AbortSignalOption.KEY;
-  }
+/** A Graph request would have gone out without the caller's token: a defect of this server, never sent. */
+export class MissingGraphToken extends Error {
+  override name = "MissingGraphToken";
 }
 
 /**
- * The chain's last link in place of Kiota's fetch handler: the process's outbound fetch, stopped by the request's
- * signal. It is also the last check that no request reaches Graph without the caller's token: an empty token once
- * went out silently, and Graph's 401 then blamed the caller.
+ * Graph's throttling guidance: honour Retry-After on 429, and retry 503/504 the same way.
+ * https://learn.microsoft.com/graph/throttling — the SDKs' retry handler retries these three, at most three times.
  */
-class GraphFetchHandler implements Middleware {
-  next: Middleware | undefined;
-  constructor(
-    private readonly graphOrigin: string,
-    private readonly fetch: OutboundFetch,
-  ) {}
+const RETRIED_STATUSES = new Set([429, 503, 504]);
+const MAX_RETRIES = 3;
+/** Without Retry-After: 3 s, then doubling, as the SDKs' retry handler does; never more than its 180 s cap. */
+const DEFAULT_DELAY_MS = 3000;
+const MAX_DELAY_MS = 180_000;
 
-  execute(url: string, requestInit: RequestInit, requestOptions?: Record<string, RequestOption>): Promise<Response> {
-    if (new URL(url).origin === this.graphOrigin && !new Headers(requestInit.headers).has("authorization")) {
-      return Promise.reject(new MissingGraphToken(`a request to ${this.graphOrigin} was about to be sent without the caller's token`));
-    }
-    const option = requestOptions?.[AbortSignalOption.KEY];
-    return this.fetch(url, option instanceof AbortSignalOption ? { ...requestInit, signal: option.signal } : requestInit);
-  }
+/** How long Graph asked to wait: Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(response: Response): number | undefined {
+  const value = response.headers.get("retry-after");
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (value.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** Retry-After in seconds when Graph sent a number (Kiota's RetryHandler waits that long before retrying). */
-function retryAfterSeconds(response: Response): number | undefined {
-  const value = Number(response.headers.get("retry-after") ?? Number.NaN);
-  return Number.isFinite(value) ? value : undefined;
+function retryDelayMs(response: Response, retry: number): number {
+  const asked = retryAfterMs(response);
+  if (asked !== undefined) return asked;
+  return Math.min(MAX_DELAY_MS, DEFAULT_DELAY_MS * 2 ** (retry - 1) + Math.random() * 1000);
 }
 
-/**
- * The request deadlines in flight, by client-request-id: the retry handler retries a throttled request only when
- * Graph's wait still fits its deadline; otherwise the 429 is the answer. (Not a per-request RetryHandlerOptions:
- * Kiota's ParametersNameDecodingHandler reads its own options under the retry options' key and would stop decoding.)
- */
-type Deadlines = Map<string, number>;
-
-function graphHttpClient(deadlines: Deadlines, fetchHandler: GraphFetchHandler): HttpClient {
-  const telemetry: GraphTelemetryOption = { graphServiceTargetVersion: "v1.0" };
-  const chain = getDefaultMiddlewares({ graphTelemetryOption: telemetry });
-  const fitsDeadline = (delay: number, _attempt: number, _url: string, init: RequestInit | undefined, response: Response): boolean => {
-    const endsAt = deadlines.get((init?.headers as Record<string, string> | undefined)?.["client-request-id"] ?? "");
-    return endsAt === undefined || performance.now() + (retryAfterSeconds(response) ?? delay) * 1000 < endsAt;
-  };
-  chain.splice(chain.findIndex((m) => m instanceof RetryHandler), 1, new RetryHandler(new RetryHandlerOptions({ shouldRetry: fitsDeadline })));
-  chain.splice(-1, 1, fetchHandler);
-  return createGraphClientFactory(telemetry, undefined, undefined, chain);
-}
-
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts (Kiota's retry wait ignores signals). */
-function untilAborted<R>(work: Promise<R>, signal: AbortSignal): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    const abort = (): void => {
-      reject(signal.reason instanceof Error ? signal.reason : new CancelledError());
-    };
-    if (signal.aborted) abort();
-    signal.addEventListener("abort", abort, { once: true });
-    work.then(resolve, reject).finally(() => {
-      signal.removeEventListener("abort", abort);
-    });
-  });
+/** Kiota's URI templates percent-encode the `$` of OData's system query options; Graph expects them literal. */
+function decodeODataParameterNames(url: string): string {
+  const query = url.indexOf("?");
+  if (query < 0) return url;
+  return url.slice(0, query) + url.slice(query).replace(/([?&])%24/g, "$1$");
 }
 
 export interface GraphHttpOptions {
@@ -135,19 +80,11 @@ export interface GraphHttpOptions {
   timeoutMs?: number;
 }
 
-/** A Graph request would have gone out without the caller's token: a defect of this server, never sent. */
-export class MissingGraphToken extends Error {
-  override name = "MissingGraphToken";
-}
-
-/** Built once per process: the middleware chain (retry with Retry-After, /me URL handling, telemetry) is stateless. */
+/** Built once per process; clients for each caller share it and add only their token source and signal. */
 export class GraphHttp {
-  private readonly deadlines: Deadlines = new Map();
-  readonly httpClient: HttpClient;
   readonly baseUrl: string;
   readonly timeoutMs: number;
   private readonly origin: string;
-  private readonly allowedHosts: AllowedHostsValidator;
 
   constructor(
     endpoint: URL,
@@ -156,171 +93,151 @@ export class GraphHttp {
   ) {
     this.origin = endpoint.origin;
     this.baseUrl = `${endpoint.origin}/v1.0`;
-    // Kiota compares host names without the port; the token itself goes only to Graph's exact origin (below).
-    this.allowedHosts = new AllowedHostsValidator(new Set([endpoint.hostname]));
     this.timeoutMs = options.timeoutMs ?? SETTINGS.M365_MCP_GRAPH_TIMEOUT_MS.default;
-    this.httpClient = graphHttpClient(this.deadlines, new GraphFetchHandler(this.origin, fetch));
   }
 
   /**
-   * A client acting as one caller; the token never leaves this closure except in the Authorization header to Graph.
+   * A client acting as one caller; the token never leaves it except in the Authorization header to Graph.
    * `signal` (the tool call's) stops the client's requests when the call is cancelled.
    */
   clientFor(tokens: GraphTokenSource, signal?: AbortSignal): GraphClient {
-    const origin = this.origin;
-    const auth = new BaseBearerTokenAuthenticationProvider({
-      getAllowedHostsValidator: () => this.allowedHosts,
-      getAuthorizationToken: async (url?: string) => {
-        // Every request of this client goes to Graph; any other address is a defect, refused rather than sent bare.
-        if (!url || new URL(url).origin !== origin) throw new MissingGraphToken(`refusing to send the Graph token to ${url ? new URL(url).origin : "no address"}`);
-        return tokens.graphToken();
-      },
-    });
-    const adapter = new GraphRequestAdapter(auth, undefined, undefined, this.httpClient);
-    adapter.baseUrl = this.baseUrl;
-    return new GraphClient(adapter, { timeoutMs: this.timeoutMs, deadlines: this.deadlines, fetch: this.fetch, ...(signal ? { signal } : {}) });
+    return new GraphClient(tokens, { origin: this.origin, baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, fetch: this.fetch, ...(signal ? { signal } : {}) });
   }
 }
 
 export interface GraphClientOptions {
+  /** Graph's origin: the only one the caller's token is ever sent to. */
+  origin: string;
+  /** Graph's version root, e.g. https://graph.microsoft.com/v1.0. */
+  baseUrl: string;
   /** Each request's deadline, retries included. */
   timeoutMs: number;
   /** Stops every request of this client: the tool call was cancelled. */
   signal?: AbortSignal;
-  /** Where the client registers each request's deadline for the retry handler of its GraphHttp. */
-  deadlines: Deadlines;
-  /** The process's outbound fetch, for the credential-free file downloads that follow a /content redirect. */
+  /** The process's outbound fetch, for Graph and for the credential-free file downloads after a /content redirect. */
   fetch: OutboundFetch;
 }
+
+const USER_AGENT = `m365-mcp/${VERSION}`;
 
 export class GraphClient {
   /** Every request this client made, in order. */
   readonly requests: GraphRequestRecord[] = [];
+  /** Graph's version root; page links must stay under it. */
+  readonly baseUrl: string;
   /** Each request's deadline; file downloads, which leave Graph for the file host, use the same one. */
   readonly timeoutMs: number;
   /** The tool call's signal, when the client was built for one. */
   readonly signal: AbortSignal | undefined;
   /** For file downloads, which never carry the Graph token. */
   readonly fetch: OutboundFetch;
-  private readonly deadlines: Deadlines;
+  private readonly origin: string;
 
   constructor(
-    private readonly adapter: GraphRequestAdapter,
+    private readonly tokens: GraphTokenSource,
     options: GraphClientOptions,
   ) {
+    this.origin = options.origin;
+    this.baseUrl = options.baseUrl;
     this.timeoutMs = options.timeoutMs;
     this.signal = options.signal;
-    this.deadlines = options.deadlines;
     this.fetch = options.fetch;
   }
 
-  get baseUrl(): string {
-    return this.adapter.baseUrl;
-  }
-
-  /** Sends a call whose response the SDK's Kiota models deserialize. */
-  send<T extends Parsable>(call: GraphCall, factory: ParsableFactory<T>): Promise<T | undefined> {
-    return this.execute(call, (info) => this.adapter.send(info, factory, ERROR_MAPPINGS));
-  }
-
-  /** Sends a call the SDK has no model for; the contract's openapi-typescript types describe the JSON. */
-  async sendJson<T>(call: GraphCall): Promise<T | undefined> {
-    const buffer = await this.execute(call, (info) => this.adapter.sendPrimitive<ArrayBuffer>(info, "ArrayBuffer", ERROR_MAPPINGS));
-    if (!buffer || buffer.byteLength === 0) return undefined;
-    try {
-      return JSON.parse(new TextDecoder().decode(buffer)) as T;
-    } catch {
-      throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent a response that is not JSON", resource: call.resource });
-    }
+  /** Sends a call and parses its JSON answer, typed by the contract's openapi-typescript types. */
+  sendJson<T>(call: GraphCall): Promise<T | undefined> {
+    return this.execute(call, async (response) => {
+      if (response.status >= 300) {
+        await discard(response);
+        throw new GraphError({ status: 502, code: "InvalidResponse", message: "", resource: call.resource });
+      }
+      const text = await response.text();
+      if (text === "") return undefined;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent a response that is not JSON", resource: call.resource });
+      }
+    });
   }
 
   /**
    * Sends a call Graph answers with a redirect (a file's /content: 302 to a short-lived, pre-authenticated URL on another
-   * host) and returns the Location unfollowed. The caller fetches it itself, without the Graph token: Kiota's redirect
-   * handler would drop the token cross-host too, but its retry handler would then re-send a throttled download to Graph
-   * without credentials, and it can neither stream with a byte limit nor stop on the tool call's abort signal.
+   * host) and returns the Location unfollowed. The caller fetches it itself, without the Graph token, streaming with a
+   * byte limit and stopping on the tool call's signal.
    */
   redirectTarget(call: GraphCall): Promise<string> {
-    return this.execute(call, async (info) => {
-      let location: string | undefined;
-      const handler = new ResponseHandlerOption();
-      const parseNodes = this.adapter.getParseNodeFactory();
-      handler.responseHandler = {
-        handleResponse: async (native: unknown): Promise<undefined> => {
-          const response = native as Response;
-          if (!response.ok && !(response.status >= 300 && response.status < 400)) await throwFailure(response, parseNodes);
-          location = response.headers.get("location") ?? undefined;
-          // Not awaited: a tee'd body only settles once every branch is cancelled.
-          response.body?.cancel().catch(() => undefined);
-          return undefined;
-        },
-      };
-      info.addRequestOptions([new RedirectHandlerOptions({ shouldRedirect: () => false }), handler]);
-      await this.adapter.sendNoResponseContent(info, ERROR_MAPPINGS);
-      if (location === undefined) throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent no redirect", resource: call.resource });
+    return this.execute(call, async (response) => {
+      const location = response.status >= 300 ? response.headers.get("location") : null;
+      await discard(response);
+      if (location === null) throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent no redirect", resource: call.resource });
       return location;
     });
   }
 
-  private async execute<R>(call: GraphCall, run: (info: RequestInformation) => Promise<R>): Promise<R> {
-    const info = new RequestInformation(call.method === "GET" ? HttpMethod.GET : HttpMethod.POST, `{+baseurl}${call.urlTemplate}`);
-    if (call.nextLink) info.URL = call.nextLink;
-    else {
-      Object.assign(info.pathParameters, call.pathParameters);
-      for (const [name, value] of Object.entries(call.queryParameters ?? {})) {
-        if (value !== undefined) info.queryParameters[name] = value;
-      }
-    }
+  private async execute<R>(call: GraphCall, read: (response: Response) => Promise<R>): Promise<R> {
+    const url = this.urlOf(call);
     const clientRequestId = randomUUID();
-    info.headers.tryAdd("client-request-id", clientRequestId);
-    info.headers.tryAdd("Accept", "application/json");
-    for (const [name, value] of Object.entries(call.headers ?? {})) if (value !== undefined) info.headers.tryAdd(name, value);
-    if (call.body !== undefined) {
-      info.setStreamContent(new TextEncoder().encode(JSON.stringify(call.body)).buffer, "application/json");
-    }
-    const inspection = new HeadersInspectionOptions({ inspectResponseHeaders: true });
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const signal = this.signal ? AbortSignal.any([deadline, this.signal]) : deadline;
-    info.addRequestOptions([inspection, new AbortSignalOption(signal)]);
-    this.deadlines.set(clientRequestId, performance.now() + this.timeoutMs);
     const record: GraphRequestRecord = { operationId: call.operationId, clientRequestId, status: "ok" };
     this.requests.push(record);
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const endsAt = performance.now() + this.timeoutMs;
+    const signal = this.signal ? AbortSignal.any([deadline, this.signal]) : deadline;
     try {
-      const result = await untilAborted(run(info), signal);
-      const requestId = inspection.getResponseHeaders().get("request-id")?.values().next().value;
-      if (requestId) record.requestId = requestId;
-      return result;
+      const headers = await this.headersFor(url, clientRequestId, call);
+      const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+      for (let retry = 0; ; retry++) {
+        if (retry > 0) headers["retry-attempt"] = String(retry);
+        // Graph's redirects are answers (a download's Location); following one would carry the token elsewhere.
+        const response = await this.fetch(url, { method: call.method, headers, redirect: "manual", signal, ...(body === undefined ? {} : { body }) });
+        const requestId = response.headers.get("request-id");
+        if (requestId) record.requestId = requestId;
+        if (response.status < 400) return await read(response);
+        const wait = RETRIED_STATUSES.has(response.status) && retry < MAX_RETRIES ? retryDelayMs(response, retry + 1) : undefined;
+        if (wait === undefined || performance.now() + wait >= endsAt) throw await graphFailure(response, call.resource);
+        await discard(response);
+        await sleep(wait, undefined, { signal });
+      }
     } catch (error) {
       record.status = "error";
       if (error instanceof MissingGraphToken) throw error;
       if (this.signal?.aborted) throw new CancelledError();
       if (deadline.aborted) throw new GraphError({ status: 504, code: GRAPH_TIMEOUT, message: "", resource: call.resource, timeoutMs: this.timeoutMs });
       const graphError = toGraphError(error, call.resource);
-      if (graphError.requestId) record.requestId = graphError.requestId;
+      if (graphError.requestId) record.requestId ??= graphError.requestId;
       throw graphError;
-    } finally {
-      this.deadlines.delete(clientRequestId);
     }
+  }
+
+  private urlOf(call: GraphCall): string {
+    if (call.nextLink) return call.nextLink;
+    const info = new RequestInformation(call.method === "GET" ? HttpMethod.GET : HttpMethod.POST, `{+baseurl}${call.urlTemplate}`);
+    info.pathParameters["baseurl"] = this.baseUrl;
+    Object.assign(info.pathParameters, call.pathParameters);
+    for (const [name, value] of Object.entries(call.queryParameters ?? {})) {
+      if (value !== undefined) info.queryParameters[name] = value;
+    }
+    return decodeODataParameterNames(info.URL);
+  }
+
+  /**
+   * The caller's token goes only to Graph's exact origin, port included: an empty token once went out silently, and
+   * Graph's 401 then blamed the caller. Any other address, or no token, is a defect, refused rather than sent bare.
+   */
+  private async headersFor(url: string, clientRequestId: string, call: GraphCall): Promise<Record<string, string>> {
+    const origin = new URL(url).origin;
+    if (origin !== this.origin) throw new MissingGraphToken(`refusing to send the Graph token to ${origin}`);
+    const token = await this.tokens.graphToken();
+    if (!token) throw new MissingGraphToken(`a request to ${this.origin} was about to be sent without the caller's token`);
+    const headers: Record<string, string> = { accept: "application/json", "client-request-id": clientRequestId, "user-agent": USER_AGENT };
+    for (const [name, value] of Object.entries(call.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    headers["authorization"] = `Bearer ${token}`;
+    return headers;
   }
 }
 
-/** What Kiota throws for a failed response, for calls whose response handler replaces its own (redirectTarget). */
-async function throwFailure(response: Response, parseNodes: ParseNodeFactory): Promise<never> {
-  const headers: Record<string, string[]> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value.split(",");
-  });
-  const contentType = response.headers.get("content-type")?.split(";")[0]?.trim();
-  const body = await response.arrayBuffer();
-  let error: ApiError = new DefaultApiError(`Graph answered ${response.status}`);
-  if (contentType === "application/json" && body.byteLength > 0) {
-    try {
-      error = parseNodes.getRootParseNode(contentType, body).getObjectValue(createODataErrorFromDiscriminatorValue);
-    } catch {
-      // Not an OData error body: the status alone describes the failure.
-    }
-  }
-  error.responseStatusCode = response.status;
-  error.responseHeaders = headers;
-  throw error;
+/** Reads a small body to its end so the keep-alive connection can serve the next request. */
+async function discard(response: Response): Promise<void> {
+  await response.arrayBuffer().catch(() => undefined);
 }

@@ -1,5 +1,4 @@
 // Graph failures as clear, bounded messages: status, Graph's error code, and the request id admins can trace.
-import type { ODataError } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
 
 export interface GraphErrorDetails {
   status: number;
@@ -69,34 +68,45 @@ export class CancelledError extends Error {
   }
 }
 
-function header(headers: Record<string, string[]> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key ? headers[key]?.[0] : undefined;
-}
-
-function isApiError(error: unknown): error is ODataError {
-  // Kiota throws the deserialized error model, which is not always an Error instance.
-  return typeof error === "object" && error !== null && typeof (error as Partial<ODataError>).responseStatusCode === "number";
-}
-
-export function toGraphError(error: unknown, resource: string): GraphError {
-  if (error instanceof GraphError) return error;
-  if (!isApiError(error)) {
-    // fetch reports network failures as TypeError; anything else is a reply Kiota could not parse.
-    return error instanceof TypeError
-      ? new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource })
-      : new GraphError({ status: 502, code: "InvalidResponse", message: "", resource });
+/** Graph's OData error body, read defensively: any part may be missing from a proxy's or a gateway's answer. */
+function odataError(text: string): { code?: string; message?: string; requestId?: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {};
   }
-  const status = error.responseStatusCode ?? 500;
-  const retryAfter = Number(header(error.responseHeaders, "retry-after"));
-  const requestId = header(error.responseHeaders, "request-id") ?? error.errorEscaped?.innerError?.requestId ?? undefined;
+  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== "object" || error === null) return {};
+  const { code, message, innerError } = error as { code?: unknown; message?: unknown; innerError?: unknown };
+  const requestId = typeof innerError === "object" && innerError !== null ? (innerError as Record<string, unknown>)["request-id"] : undefined;
+  return {
+    ...(typeof code === "string" && code ? { code } : {}),
+    ...(typeof message === "string" ? { message } : {}),
+    ...(typeof requestId === "string" && requestId ? { requestId } : {}),
+  };
+}
+
+/** The GraphError for a failed response (4xx/5xx), from its status, headers and OData error body. */
+export async function graphFailure(response: Response, resource: string): Promise<GraphError> {
+  const text = await response.text().catch(() => "");
+  const { code, message, requestId: bodyRequestId } = odataError(text);
+  const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
+  const requestId = response.headers.get("request-id") ?? bodyRequestId;
   return new GraphError({
-    status,
-    code: error.errorEscaped?.code ?? "UnknownError",
-    message: error.errorEscaped?.message ?? "",
+    status: response.status,
+    code: code ?? "UnknownError",
+    message: message ?? "",
     resource,
     ...(requestId ? { requestId } : {}),
     ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
   });
+}
+
+export function toGraphError(error: unknown, resource: string): GraphError {
+  if (error instanceof GraphError) return error;
+  // fetch reports network failures as TypeError; anything else is a reply that could not be read.
+  return error instanceof TypeError
+    ? new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource })
+    : new GraphError({ status: 502, code: "InvalidResponse", message: "", resource });
 }

@@ -1,7 +1,7 @@
 // A Graph client for the server's lower layers (policy, groups) against the simulated Graph on its own socket,
 // carrying a real Graph token from the simulated Entra, without a whole server in front.
 import assert from "node:assert/strict";
-import { GraphHttp, type GraphClient } from "../../src/graph/client.js";
+import { GraphHttp, type GraphClient, type GraphHttpOptions } from "../../src/graph/client.js";
 import { Outbound } from "../../src/net/outbound.js";
 import { SimulatedGraph } from "../../src/sandbox/graph.js";
 import { startSimulators, type Simulators } from "../../src/sandbox/simulators.js";
@@ -15,14 +15,14 @@ export interface SimulatedGraphClient {
 }
 
 /** Registers the mocha hooks: simulators for the suite, mocks reset and contract violations checked per test. */
-export function useGraphClient(): () => SimulatedGraphClient {
+export function useGraphClient(options: GraphHttpOptions = {}): () => SimulatedGraphClient {
   let simulators: Simulators<MockEntra, SimulatedGraph> | undefined;
   let outbound: Outbound | undefined;
   let http: GraphHttp | undefined;
   before(async () => {
     simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource), graph: (check) => new SimulatedGraph(check) });
     outbound = new Outbound({ extraCertificates: [simulators.certificate] });
-    http = new GraphHttp(new URL(simulators.graphEndpoint), outbound.fetch);
+    http = new GraphHttp(new URL(simulators.graphEndpoint), outbound.fetch, options);
   });
   afterEach(() => {
     const violations = [...(simulators?.graph.violations ?? [])];

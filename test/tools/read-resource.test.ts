@@ -590,7 +590,7 @@ describe("read_resource", () => {
       mockMail(message({ id: hostile, hasAttachments: false, conversationId: null }));
       structured(await call({ uri: `m365://mail/${encodeURIComponent(hostile)}` }));
       const get = only("getMessage");
-      assert.equal(get.url.pathname, "/v1.0/me/messages/AA'b%3Fc%23d%252e%20e%3A%C3%A9%40%2B%26%3D$(x)");
+      assert.equal(get.url.pathname, "/v1.0/me/messages/AA'b%3Fc%23d%252e%20e%3A%C3%A9%40%2B%26%3D%24(x)");
       assert.equal(get.pathParams["message-id"], hostile);
       assert.equal([...get.query.keys()].join(","), "$select");
     });
