@@ -38,6 +38,8 @@ export interface ServerOptions {
   logger: Logger;
   audit: AuditSink;
   fixtureTools?: readonly FixtureTool[];
+  /** false: every MCP request through the SDK (tests compare the direct tools/call answer with it). */
+  directToolCalls?: boolean;
 }
 
 /** Until Entra sign-in is configured, every MCP request is refused rather than served anonymously. */
@@ -92,6 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp({
     tools: indexTools(tools),
     fixtureTools: options.fixtureTools,
+    directToolCalls: options.directToolCalls,
     authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : noIdentityProvider,
     protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
     audit,

@@ -9,13 +9,16 @@ import { parse as parseContentType } from "content-type";
 import type { Context } from "koa";
 import getRawBody from "raw-body";
 import type { Authenticator, Caller } from "../auth/caller.js";
-import { createMcpServer, type McpDependencies } from "../mcp/server.js";
+import { directToolCall, directToolResponse, type StandardHeaders } from "../mcp/direct-call.js";
+import { createMcpServer, NO_PROGRESS, serverIdentity, toolCaller, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
 import { INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
   maxBodyBytes: number;
+  /** false sends every request through the SDK, so tests can compare the direct tools/call answer with the SDK's. */
+  directToolCalls?: boolean;
 }
 
 /** The authenticated caller of one request, looked up by the factory from the Request the SDK hands it. */
@@ -84,21 +87,33 @@ function webRequest(ctx: Context, signal: AbortSignal): Request {
   return new Request(ctx.href, { method: "POST", headers, signal });
 }
 
+const standardHeaders = (ctx: Context): StandardHeaders => ({
+  protocolVersion: ctx.get("mcp-protocol-version") || undefined,
+  method: ctx.get("mcp-method") || undefined,
+  name: ctx.get("mcp-name") || undefined,
+});
+
+/** A whole JSON body with its length, written as the SDK's JSON responses are. */
+function sendBody(ctx: Context, status: number, body: Buffer, headers: Record<string, string> = { "content-type": "application/json" }): void {
+  ctx.respond = false;
+  ctx.res.writeHead(status, { ...headers, "content-length": String(body.length) }).end(body);
+}
+
 /** Writes the SDK's web Response to the Node response: a JSON body whole, with its length; SSE as it comes. */
 async function send(ctx: Context, response: Response): Promise<void> {
-  ctx.respond = false;
   const headers = Object.fromEntries(response.headers);
   if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) {
-    const body = Buffer.from(await response.arrayBuffer());
-    ctx.res.writeHead(response.status, { ...headers, "content-length": String(body.length) }).end(body);
+    sendBody(ctx, response.status, Buffer.from(await response.arrayBuffer()), headers);
     return;
   }
+  ctx.respond = false;
   ctx.res.writeHead(response.status, headers);
   // A client that goes away mid-stream ends the pipeline early; that is not a server failure.
   await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), ctx.res).catch(() => undefined);
 }
 
 export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Promise<void> {
+  const serverInfo = serverIdentity(options.version);
   const scopes = new WeakMap<Request, RequestScope>();
   const serverFor = (request: Request | undefined) => {
     const scope = request ? scopes.get(request) : undefined;
@@ -154,6 +169,12 @@ export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Prom
     ctx.res.on("close", () => {
       if (!ctx.res.writableFinished) disconnected.abort();
     });
+    const direct = options.directToolCalls !== false && acceptsJson ? directToolCall(parsed.body, standardHeaders(ctx), options.tools) : undefined;
+    if (direct) {
+      const { result } = await toolCaller(options, auth.caller, requestId)(direct.name, direct.args, { signal: disconnected.signal, progress: NO_PROGRESS });
+      sendBody(ctx, 200, Buffer.from(JSON.stringify(directToolResponse(direct, result, serverInfo))));
+      return;
+    }
     const request = webRequest(ctx, disconnected.signal);
     scopes.set(request, { caller: auth.caller, requestId });
     const response = (await isLegacyRequest(request, parsed.body))

@@ -1,9 +1,9 @@
 // MCP resources for clients that read items natively: the m365:// forms as resource templates, and
 // resources/read answered by the read_resource tool itself, so policy, permissions and audit are the tool's.
-import { ResourceNotFoundError, type CallToolResult, type ReadResourceResult, type ResourceTemplateType, type Server } from "@modelcontextprotocol/server";
+import { ResourceNotFoundError, type CallToolResult, type ReadResourceResult, type ResourceTemplateType, type Server, type ServerContext } from "@modelcontextprotocol/server";
 import { URI_FORMS } from "../tools/resources/uri.js";
 import { internalError, invalidParams } from "./errors.js";
-import type { CallTool } from "./server.js";
+import type { ToolOutcome } from "./server.js";
 
 const MIME_TYPE = "text/markdown";
 /** resources/read has no cursor, so it asks for the largest page read_resource gives. */
@@ -32,8 +32,11 @@ function readError(uri: string, message: string, errorKind: string | undefined):
   return invalidParams(message);
 }
 
+/** Runs a tool for resources/read, from within the SDK's request context. */
+export type ContextToolCall = (name: string, args: Record<string, unknown>, ctx: ServerContext) => Promise<ToolOutcome>;
+
 // eslint-disable-next-line @typescript-eslint/no-deprecated
-export function registerResources(server: Server, callTool: CallTool): void {
+export function registerResources(server: Server, callTool: ContextToolCall): void {
   server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: RESOURCE_TEMPLATES }));
   // Items are found by searching, per user and without end: there is no fixed list to offer, only templates.
   server.setRequestHandler("resources/list", () => ({ resources: [] }));

@@ -1,5 +1,5 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
-import { Server, type CallToolResult, type InputRequiredResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
+import { Server, type CallToolResult, type Implementation, type InputRequiredResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
 import type { AuditSink } from "../audit/sink.js";
 import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
@@ -38,14 +38,23 @@ export interface McpDependencies {
   version: string;
 }
 
+/** The server's name and version, as every answer's serverInfo names them. */
+export const serverIdentity = (version: string): Implementation => ({ name: "m365-mcp", version });
+
 /** A tool's answer, and for a failure the audit's errorKind, which resources/read turns into a JSON-RPC error. */
 export interface ToolOutcome {
   result: CallToolResult;
   errorKind?: string;
 }
 
+/** What a running tool needs from the MCP request: its cancellation and its progress channel. */
+export interface CallContext {
+  signal: AbortSignal;
+  progress: ProgressReporter;
+}
+
 /** Runs one tool for the request's caller, with every check and the audit event; tools/call and resources/read share it. */
-export type CallTool = (name: string, args: Record<string, unknown>, ctx: ServerContext) => Promise<ToolOutcome>;
+export type CallTool = (name: string, args: Record<string, unknown>, call: CallContext) => Promise<ToolOutcome>;
 
 export function indexTools(tools: readonly ToolDefinition[]): ToolIndex {
   return { listing: tools.map((tool) => ({ tool, entry: listing(tool) })), byName: new Map(tools.map((t) => [t.name, t])) };
@@ -62,10 +71,13 @@ function listing(tool: ToolDefinition): Tool {
   };
 }
 
+/** No progress channel: the request carried no progress token, or is answered as one JSON body. */
+export const NO_PROGRESS: ProgressReporter = () => Promise.resolve();
+
 /** Sends notifications/progress against the request's progress token, when it carried one. */
 function progressReporter(ctx: ServerContext): ProgressReporter {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return () => Promise.resolve();
+  if (token === undefined) return NO_PROGRESS;
   return (progress, total, message) =>
     ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
 }
@@ -106,21 +118,9 @@ const CACHE_HINTS = {
   "server/discover": { ttlMs: 3_600_000, cacheScope: "public" },
 } as const;
 
-// The low-level Server, not McpServer: the tools are the generated registry's raw JSON Schemas with precompiled
-// validators, their listing depends on the caller, and every call, even one with bad arguments, is audited.
-// eslint-disable-next-line @typescript-eslint/no-deprecated
-export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
-  const fixtures = deps.fixtureTools ?? [];
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const server = new Server({ name: "m365-mcp", version: deps.version }, {
-    capabilities: { tools: { listChanged: false }, resources: {}, ...(fixtures.length > 0 ? { logging: {} } : {}) },
-    cacheHints: CACHE_HINTS,
-  });
-  server.setRequestHandler("tools/list", () => ({
-    tools: [...deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry), ...fixtures.map((f) => f.entry)],
-  }));
-
-  const callTool: CallTool = async (name, args, ctx) => {
+/** The tool runner for one request's caller: every check, the tool, and its one audit event. */
+export function toolCaller(deps: McpDependencies, caller: Caller, requestId: string): CallTool {
+  return async (name, args, call) => {
     const tool = deps.tools.byName.get(name);
     if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list for the available tools.`);
     const started = performance.now();
@@ -137,7 +137,7 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
       audit("error", [], { errorKind: "consent_required" });
       return toolError(caller.graphUnavailable, "consent_required");
     }
-    const graph = deps.graphHttp.clientFor(caller.graphTokens, ctx.mcpReq.signal);
+    const graph = deps.graphHttp.clientFor(caller.graphTokens, call.signal);
     try {
       const result = await tool.run(args, {
         graph,
@@ -145,9 +145,9 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
         grantedScopes: caller.grantedScopes,
         cursors: new CursorCodec(deps.cursorKey, tool.name, callerKey(caller)),
         files: deps.files,
-        progress: progressReporter(ctx),
+        progress: call.progress,
         now: () => new Date(),
-        signal: ctx.mcpReq.signal,
+        signal: call.signal,
       });
       audit("ok", graph.requests, { structured: result.structured });
       return { result: { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured } };
@@ -159,10 +159,28 @@ export function createMcpServer(deps: McpDependencies, caller: Caller, requestId
       return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, errorKind);
     }
   };
+}
+
+// The low-level Server, not McpServer: the tools are the generated registry's raw JSON Schemas with precompiled
+// validators, their listing depends on the caller, and every call, even one with bad arguments, is audited.
+// eslint-disable-next-line @typescript-eslint/no-deprecated
+export function createMcpServer(deps: McpDependencies, caller: Caller, requestId: string): Server {
+  const fixtures = deps.fixtureTools ?? [];
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  const server = new Server(serverIdentity(deps.version), {
+    capabilities: { tools: { listChanged: false }, resources: {}, ...(fixtures.length > 0 ? { logging: {} } : {}) },
+    cacheHints: CACHE_HINTS,
+  });
+  server.setRequestHandler("tools/list", () => ({
+    tools: [...deps.tools.listing.filter(({ tool }) => !unavailable(tool, caller)).map(({ entry }) => entry), ...fixtures.map((f) => f.entry)],
+  }));
+
+  const callTool = toolCaller(deps, caller, requestId);
+  const callContext = (ctx: ServerContext): CallContext => ({ signal: ctx.mcpReq.signal, progress: progressReporter(ctx) });
   server.setRequestHandler("tools/call", async (request, ctx) => {
     const fixture = fixtures.find((f) => f.entry.name === request.params.name);
-    return fixture ? fixture.call(ctx) : (await callTool(request.params.name, request.params.arguments ?? {}, ctx)).result;
+    return fixture ? fixture.call(ctx) : (await callTool(request.params.name, request.params.arguments ?? {}, callContext(ctx))).result;
   });
-  registerResources(server, callTool);
+  registerResources(server, (name, args, ctx) => callTool(name, args, callContext(ctx)));
   return server;
 }

@@ -86,6 +86,8 @@ export interface HarnessOptions extends SimulatorOptions {
   files?: Handler;
   /** Issuer hosts for the simulated Entra's tokens and discovery documents, as a proxy or a new cloud would have. */
   issuers?: Issuers;
+  /** false: the server sends every MCP request through the SDK, for comparing answers with the direct tools/call. */
+  directToolCalls?: boolean;
 }
 
 export async function startHarness(env: NodeJS.ProcessEnv = {}, options: HarnessOptions = {}): Promise<Harness> {
@@ -107,7 +109,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
   });
   let server: RunningServer;
   try {
-    server = await startServer({ config, audit: sink, logger: config.logLevel === "debug" ? createLogger("debug") : createLogger("warn", logLines) });
+    server = await startServer({ config, audit: sink, directToolCalls: options.directToolCalls, logger: config.logLevel === "debug" ? createLogger("debug") : createLogger("warn", logLines) });
   } catch (error) {
     await simulators.close();
     throw error;
