@@ -12,7 +12,7 @@ import { MemoryTokenCache } from "./auth/token-cache.js";
 import type { Config, EntraConfig } from "./config/load.js";
 import { closeExtractionWorkers } from "./content/pool.js";
 import { GraphHttp } from "./graph/client.js";
-import { Outbound } from "./net/outbound.js";
+import { Outbound, type OutboundFetch } from "./net/outbound.js";
 import { createApp } from "./http/app.js";
 import { metadataUrl, type ProtectedResource } from "./http/protected-resource.js";
 import { indexTools, type FixtureTool } from "./mcp/server.js";
@@ -66,17 +66,17 @@ export function protectedResource(entra: EntraConfig, publicUrl: URL): Protected
   };
 }
 
-function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, options: ServerOptions, graphHttp: GraphHttp): EntraAuthenticator {
+function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, options: ServerOptions, graphHttp: GraphHttp, fetch: OutboundFetch): EntraAuthenticator {
   const { audit, logger } = options;
   const policySource = config.policyFile ? new FilePolicySource(config.policyFile, logger) : ALLOW_ALL;
   const cache = new MemoryTokenCache({ key: config.cacheKey });
   return new EntraAuthenticator({
     entra,
-    obo: new OboExchange(entra, config.graphEndpoint, cache, graphHttp.fetch),
+    obo: new OboExchange(entra, config.graphEndpoint, cache, fetch),
     policy: new AccessPolicy(policySource, { logger }),
     challenge: new ResourceChallenge(metadataUrl(publicUrl), entra.scopeUri),
     graphHttp,
-    fetch: graphHttp.fetch,
+    fetch,
     audit,
     logger,
     knownScopes: [...new Set(tools.flatMap((tool) => tool.scopes.flat()))],
@@ -89,13 +89,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedHosts = new Set<string>();
   let ready = false;
   const outbound = new Outbound({ extraCertificates: config.extraCertificates });
-  const graphHttp = new GraphHttp(config.graphEndpoint, outbound.fetch, { timeoutMs: config.graphTimeoutMs });
+  const graphHttp = new GraphHttp(config.graphEndpoint, outbound, { timeoutMs: config.graphTimeoutMs });
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),
     fixtureTools: options.fixtureTools,
     directToolCalls: options.directToolCalls,
-    authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp) : noIdentityProvider,
+    authenticator: entra ? entraAuthenticator(config, entra.entra, entra.publicUrl, options, graphHttp, outbound.fetch) : noIdentityProvider,
     protectedResource: entra ? protectedResource(entra.entra, entra.publicUrl) : undefined,
     audit,
     auditQueries: config.auditQueries,

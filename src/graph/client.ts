@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { SETTINGS } from "../config/schema.js";
 import { VERSION } from "../version.js";
-import type { OutboundFetch } from "../net/outbound.js";
+import type { OutboundClient, OutboundFetch, OutboundReply, OutboundRequest } from "../net/outbound.js";
 import { CancelledError, GRAPH_TIMEOUT, GraphError, graphFailure, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
@@ -53,16 +53,16 @@ const DEFAULT_DELAY_MS = 3000;
 const MAX_DELAY_MS = 180_000;
 
 /** How long Graph asked to wait: Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(response: Response): number | undefined {
-  const value = response.headers.get("retry-after");
-  if (value === null) return undefined;
+function retryAfterMs(response: OutboundReply): number | undefined {
+  const value = response.header("retry-after");
+  if (value === undefined) return undefined;
   const seconds = Number(value);
   if (value.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function retryDelayMs(response: Response, retry: number): number {
+function retryDelayMs(response: OutboundReply, retry: number): number {
   const asked = retryAfterMs(response);
   if (asked !== undefined) return asked;
   return Math.min(MAX_DELAY_MS, DEFAULT_DELAY_MS * 2 ** (retry - 1) + Math.random() * 1000);
@@ -88,7 +88,7 @@ export class GraphHttp {
 
   constructor(
     endpoint: URL,
-    readonly fetch: OutboundFetch,
+    private readonly outbound: OutboundClient,
     options: GraphHttpOptions = {},
   ) {
     this.origin = endpoint.origin;
@@ -101,7 +101,7 @@ export class GraphHttp {
    * `signal` (the tool call's) stops the client's requests when the call is cancelled.
    */
   clientFor(tokens: GraphTokenSource, signal?: AbortSignal): GraphClient {
-    return new GraphClient(tokens, { origin: this.origin, baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, fetch: this.fetch, ...(signal ? { signal } : {}) });
+    return new GraphClient(tokens, { origin: this.origin, baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, outbound: this.outbound, ...(signal ? { signal } : {}) });
   }
 }
 
@@ -114,8 +114,8 @@ export interface GraphClientOptions {
   timeoutMs: number;
   /** Stops every request of this client: the tool call was cancelled. */
   signal?: AbortSignal;
-  /** The process's outbound fetch, for Graph and for the credential-free file downloads after a /content redirect. */
-  fetch: OutboundFetch;
+  /** The process's outbound pool: requests to Graph, and fetch for the credential-free downloads after a /content redirect. */
+  outbound: OutboundClient;
 }
 
 const USER_AGENT = `m365-mcp/${VERSION}`;
@@ -131,6 +131,7 @@ export class GraphClient {
   readonly signal: AbortSignal | undefined;
   /** For file downloads, which never carry the Graph token. */
   readonly fetch: OutboundFetch;
+  private readonly request: OutboundRequest;
   private readonly origin: string;
 
   constructor(
@@ -141,14 +142,15 @@ export class GraphClient {
     this.baseUrl = options.baseUrl;
     this.timeoutMs = options.timeoutMs;
     this.signal = options.signal;
-    this.fetch = options.fetch;
+    this.fetch = options.outbound.fetch;
+    this.request = options.outbound.request;
   }
 
   /** Sends a call and parses its JSON answer, typed by the contract's openapi-typescript types. */
   sendJson<T>(call: GraphCall): Promise<T | undefined> {
     return this.execute(call, async (response) => {
       if (response.status >= 300) {
-        await discard(response);
+        await response.discard();
         throw new GraphError({ status: 502, code: "InvalidResponse", message: "", resource: call.resource });
       }
       const text = await response.text();
@@ -168,14 +170,14 @@ export class GraphClient {
    */
   redirectTarget(call: GraphCall): Promise<string> {
     return this.execute(call, async (response) => {
-      const location = response.status >= 300 ? response.headers.get("location") : null;
-      await discard(response);
-      if (location === null) throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent no redirect", resource: call.resource });
+      const location = response.status >= 300 ? response.header("location") : undefined;
+      await response.discard();
+      if (location === undefined) throw new GraphError({ status: 502, code: "InvalidResponse", message: "Graph sent no redirect", resource: call.resource });
       return location;
     });
   }
 
-  private async execute<R>(call: GraphCall, read: (response: Response) => Promise<R>): Promise<R> {
+  private async execute<R>(call: GraphCall, read: (response: OutboundReply) => Promise<R>): Promise<R> {
     const url = this.urlOf(call);
     const clientRequestId = randomUUID();
     const record: GraphRequestRecord = { operationId: call.operationId, clientRequestId, status: "ok" };
@@ -188,14 +190,14 @@ export class GraphClient {
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       for (let retry = 0; ; retry++) {
         if (retry > 0) headers["retry-attempt"] = String(retry);
-        // Graph's redirects are answers (a download's Location); following one would carry the token elsewhere.
-        const response = await this.fetch(url, { method: call.method, headers, redirect: "manual", signal, ...(body === undefined ? {} : { body }) });
-        const requestId = response.headers.get("request-id");
+        // Never follows a redirect: Graph's are answers (a download's Location), and following one would carry the token elsewhere.
+        const response = await this.request(url, { method: call.method, headers, signal, ...(body === undefined ? {} : { body }) });
+        const requestId = response.header("request-id");
         if (requestId) record.requestId = requestId;
         if (response.status < 400) return await read(response);
         const wait = RETRIED_STATUSES.has(response.status) && retry < MAX_RETRIES ? retryDelayMs(response, retry + 1) : undefined;
         if (wait === undefined || performance.now() + wait >= endsAt) throw await graphFailure(response, call.resource);
-        await discard(response);
+        await response.discard();
         await sleep(wait, undefined, { signal });
       }
     } catch (error) {
@@ -235,9 +237,4 @@ export class GraphClient {
     headers["authorization"] = `Bearer ${token}`;
     return headers;
   }
-}
-
-/** Reads a small body to its end so the keep-alive connection can serve the next request. */
-async function discard(response: Response): Promise<void> {
-  await response.arrayBuffer().catch(() => undefined);
 }

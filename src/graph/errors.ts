@@ -87,12 +87,19 @@ function odataError(text: string): { code?: string; message?: string; requestId?
   };
 }
 
+/** What a failure is read from: its status, headers and body text. */
+export interface FailedResponse {
+  status: number;
+  header(name: string): string | undefined;
+  text(): Promise<string>;
+}
+
 /** The GraphError for a failed response (4xx/5xx), from its status, headers and OData error body. */
-export async function graphFailure(response: Response, resource: string): Promise<GraphError> {
+export async function graphFailure(response: FailedResponse, resource: string): Promise<GraphError> {
   const text = await response.text().catch(() => "");
   const { code, message, requestId: bodyRequestId } = odataError(text);
-  const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
-  const requestId = response.headers.get("request-id") ?? bodyRequestId;
+  const retryAfter = Number(response.header("retry-after") ?? Number.NaN);
+  const requestId = response.header("request-id") ?? bodyRequestId;
   return new GraphError({
     status: response.status,
     code: code ?? "UnknownError",

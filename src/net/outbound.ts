@@ -2,10 +2,51 @@
 // trusts Node's bundled roots plus any certificate authorities the operator adds: a TLS-inspecting egress proxy, a
 // private Graph endpoint, or the simulators' certificate. Nothing else in the process is affected by that trust.
 import { rootCertificates } from "node:tls";
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+import { Agent, fetch as undiciFetch, type Dispatcher, type RequestInit as UndiciRequestInit } from "undici";
 
 /** fetch, bound to the process's outbound pool. */
 export type OutboundFetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface OutboundRequestInit {
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** One answer of `request`: redirects are never followed, and the body must be read or discarded. */
+export interface OutboundReply {
+  status: number;
+  header(name: string): string | undefined;
+  text(): Promise<string>;
+  /** Drops the body so the connection can serve the next request. */
+  discard(): Promise<void>;
+}
+
+/**
+ * A request on the process's pool without fetch's web Request, Response and streams (for Graph's small JSON
+ * answers, where they were most of the transport's cost). Network failures reject as fetch's do: a TypeError whose
+ * cause carries the code, so fetchFailure and the Graph error taxonomy read both alike.
+ */
+export type OutboundRequest = (url: string, init: OutboundRequestInit) => Promise<OutboundReply>;
+
+/** What the Graph client sends with: its own requests, and fetch for the downloads that leave Graph. */
+export interface OutboundClient {
+  fetch: OutboundFetch;
+  request: OutboundRequest;
+}
+
+function reply(data: Dispatcher.ResponseData): OutboundReply {
+  return {
+    status: data.statusCode,
+    header: (name) => {
+      const value = data.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    text: () => data.body.text(),
+    discard: () => data.body.dump(),
+  };
+}
 
 export interface OutboundOptions {
   /** PEM certificates trusted beside Node's bundled roots (M365_MCP_CA_FILE). */
@@ -15,9 +56,10 @@ export interface OutboundOptions {
 /** Idle connections are kept this long for the next request to the same origin. */
 const KEEP_ALIVE_MS = 30_000;
 
-export class Outbound {
+export class Outbound implements OutboundClient {
   private readonly agent: Agent;
   readonly fetch: OutboundFetch;
+  readonly request: OutboundRequest;
 
   constructor(options: OutboundOptions = {}) {
     const extra = options.extraCertificates ?? [];
@@ -25,6 +67,16 @@ export class Outbound {
     const dispatcher = this.agent;
     // undici's Request and Response are the classes Node's own fetch is built from; only their declared types differ.
     this.fetch = (url, init) => undiciFetch(url, { ...(init as UndiciRequestInit | undefined), dispatcher }) as unknown as Promise<Response>;
+    this.request = async (url, { method, headers, body, signal }) => {
+      // Parsed as fetch parses it, so both send the same bytes for the same URL.
+      const parsed = new URL(url);
+      try {
+        return reply(await dispatcher.request({ origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, method, headers, body: body ?? null, signal }));
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        throw new TypeError("fetch failed", { cause: error });
+      }
+    };
   }
 
   /** Ends the pool's connections (at shutdown). */

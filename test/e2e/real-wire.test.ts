@@ -41,7 +41,7 @@ for (const protocol of ["https", "http"] as const) {
     it("refuses, in the server, a Graph request that would carry no token or go to another host", async () => {
       const { graph, graphEndpoint } = harness();
       graph.on("getMe", () => ({ body: ME }));
-      const http = new GraphHttp(new URL(graphEndpoint), harness().fetch);
+      const http = new GraphHttp(new URL(graphEndpoint), harness().outbound);
       const bare = http.clientFor({ graphToken: () => Promise.resolve("") });
       await assert.rejects(getMe(bare, {}), (error: Error) => error instanceof MissingGraphToken && error.message === `a request to ${graphEndpoint} was about to be sent without the caller's token`);
       const elsewhere = http.clientFor({ graphToken: () => harness().entra.graphToken(ALICE) });

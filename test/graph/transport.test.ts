@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { getDriveItemContent, getMe, listMessages } from "../../generated/graph-client.js";
 import { GraphHttp } from "../../src/graph/client.js";
 import { GraphError } from "../../src/graph/errors.js";
+import { Outbound } from "../../src/net/outbound.js";
 import { VERSION } from "../../src/version.js";
 import { useGraphClient } from "../support/graph-client.js";
 import { graphError } from "../support/mock-graph.js";
@@ -104,8 +105,13 @@ describe("the Graph transport", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
-    const graph = new GraphHttp(new URL(`http://127.0.0.1:${port}`), fetch).clientFor({ graphToken: () => Promise.resolve("token") });
-    await rejectsWith(getMe(graph, {}), { status: 503, code: "GraphUnreachable" });
-    assert.deepEqual(graph.requests.map((r) => r.status), ["error"]);
+    const outbound = new Outbound();
+    try {
+      const graph = new GraphHttp(new URL(`http://127.0.0.1:${port}`), outbound).clientFor({ graphToken: () => Promise.resolve("token") });
+      await rejectsWith(getMe(graph, {}), { status: 503, code: "GraphUnreachable" });
+      assert.deepEqual(graph.requests.map((r) => r.status), ["error"]);
+    } finally {
+      await outbound.close();
+    }
   });
 });

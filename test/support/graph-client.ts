@@ -22,7 +22,7 @@ export function useGraphClient(options: GraphHttpOptions = {}): () => SimulatedG
   before(async () => {
     simulators = await startSimulators({ entra: (authorityHost, graphResource) => MockEntra.create(authorityHost, graphResource), graph: (check) => new SimulatedGraph(check) });
     outbound = new Outbound({ extraCertificates: [simulators.certificate] });
-    http = new GraphHttp(new URL(simulators.graphEndpoint), outbound.fetch, options);
+    http = new GraphHttp(new URL(simulators.graphEndpoint), outbound, options);
   });
   afterEach(() => {
     const violations = [...(simulators?.graph.violations ?? [])];

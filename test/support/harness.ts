@@ -68,6 +68,8 @@ export interface Harness {
   files: SimulatorHost;
   /** fetch that trusts the simulators' certificate, as the server does: for tests that call a simulator directly. */
   fetch: OutboundFetch;
+  /** The pool behind `fetch`, for building a Graph client as the server does. */
+  outbound: Outbound;
   auth: TestUsers;
   /** Every audit event the server emitted, in order. */
   audit: AuditEvent[];
@@ -128,6 +130,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
     graphEndpoint: simulators.graphEndpoint,
     files: simulators.files,
     fetch: outbound.fetch,
+    outbound,
     auth,
     audit: sink.events,
     logs,
