@@ -8,7 +8,7 @@ import type { Authenticator } from "./auth/caller.js";
 import { ResourceChallenge } from "./auth/challenge.js";
 import { EntraAuthenticator } from "./auth/entra-authenticator.js";
 import { OboExchange } from "./auth/obo.js";
-import { MemoryTokenCache } from "./auth/token-cache.js";
+import { MemoryTokenCache, RecentTokens } from "./auth/token-cache.js";
 import type { Config, EntraConfig } from "./config/load.js";
 import { closeExtractionWorkers } from "./content/pool.js";
 import { GraphHttp } from "./graph/client.js";
@@ -69,7 +69,7 @@ export function protectedResource(entra: EntraConfig, publicUrl: URL): Protected
 function entraAuthenticator(config: Config, entra: EntraConfig, publicUrl: URL, options: ServerOptions, graphHttp: GraphHttp, fetch: OutboundFetch): EntraAuthenticator {
   const { audit, logger } = options;
   const policySource = config.policyFile ? new FilePolicySource(config.policyFile, logger) : ALLOW_ALL;
-  const cache = new MemoryTokenCache({ key: config.cacheKey });
+  const cache = new RecentTokens(new MemoryTokenCache({ key: config.cacheKey }));
   return new EntraAuthenticator({
     entra,
     obo: new OboExchange(entra, config.graphEndpoint, cache, fetch),

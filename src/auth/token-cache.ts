@@ -46,6 +46,9 @@ export class TokenSealer {
   }
 }
 
+/** A cached token is dropped this long before it expires, so a token handed out still has time to be used. */
+export const TOKEN_SAFETY_MARGIN_MS = 5 * 60_000;
+
 export interface MemoryTokenCacheOptions {
   key: Uint8Array;
   maxEntries?: number;
@@ -64,7 +67,7 @@ export class MemoryTokenCache implements TokenCache {
   constructor(options: MemoryTokenCacheOptions) {
     this.sealer = new TokenSealer(options.key);
     this.maxEntries = options.maxEntries ?? 10_000;
-    this.safetyMarginMs = options.safetyMarginMs ?? 5 * 60_000;
+    this.safetyMarginMs = options.safetyMarginMs ?? TOKEN_SAFETY_MARGIN_MS;
     this.now = options.now ?? Date.now;
   }
 
@@ -100,5 +103,68 @@ export class MemoryTokenCache implements TokenCache {
   delete(key: string): Promise<void> {
     this.entries.delete(key);
     return Promise.resolve();
+  }
+}
+
+export interface RecentTokensOptions {
+  /** How long a decrypted token is kept after it was last read from or written to the encrypted store. */
+  ttlMs?: number;
+  maxEntries?: number;
+  /** As the store's: a token is never kept within this long of its expiry. */
+  safetyMarginMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The decrypted Graph tokens of the last few seconds, in this process only, in front of the encrypted store: a
+ * client's burst of requests opens its entry once, not once per request. The store, in memory or shared, holds
+ * only sealed entries; a token stays decrypted here for at most `ttlMs` after it was last fetched from the store,
+ * never past the store's own expiry for it.
+ */
+export class RecentTokens implements TokenCache {
+  private readonly entries = new Map<string, { token: CachedGraphToken; until: number }>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly safetyMarginMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: TokenCache,
+    options: RecentTokensOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.maxEntries = options.maxEntries ?? 1000;
+    this.safetyMarginMs = options.safetyMarginMs ?? TOKEN_SAFETY_MARGIN_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(key: string): Promise<CachedGraphToken | undefined> {
+    const recent = this.entries.get(key);
+    if (recent && recent.until > this.now()) return recent.token;
+    this.entries.delete(key);
+    const token = await this.store.get(key);
+    if (token) this.remember(key, token);
+    return token;
+  }
+
+  async set(key: string, token: CachedGraphToken): Promise<void> {
+    await this.store.set(key, token);
+    this.remember(key, token);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+    await this.store.delete(key);
+  }
+
+  private remember(key: string, token: CachedGraphToken): void {
+    const until = Math.min(this.now() + this.ttlMs, token.expiresOn - this.safetyMarginMs);
+    if (until <= this.now()) return;
+    this.entries.delete(key);
+    this.entries.set(key, { token, until });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
   }
 }

@@ -1,7 +1,7 @@
 // The Graph token cache: sealed with AES-256-GCM under the cache key, bound to its entry, bounded, and expiring early.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { assertionKey, MemoryTokenCache, TokenSealer, type CachedGraphToken } from "../../src/auth/token-cache.js";
+import { assertionKey, MemoryTokenCache, RecentTokens, TokenSealer, type CachedGraphToken, type TokenCache } from "../../src/auth/token-cache.js";
 
 const HOUR = 3600_000;
 const token = (accessToken: string, expiresOn: number): CachedGraphToken => ({ accessToken, scopes: ["Mail.Read"], expiresOn });
@@ -51,5 +51,68 @@ describe("Graph token cache", () => {
     assert.equal((await cache.get("c"))?.accessToken, "tc");
     await cache.delete("a");
     assert.equal(await cache.get("a"), undefined);
+  });
+
+  describe("the decrypted tokens of the last seconds", () => {
+    /** The encrypted store, counting the entries it had to open. */
+    class CountingStore implements TokenCache {
+      opened = 0;
+      constructor(readonly inner: MemoryTokenCache) {}
+      async get(key: string): Promise<CachedGraphToken | undefined> {
+        const found = await this.inner.get(key);
+        if (found) this.opened += 1;
+        return found;
+      }
+      set(key: string, value: CachedGraphToken): Promise<void> {
+        return this.inner.set(key, value);
+      }
+      delete(key: string): Promise<void> {
+        return this.inner.delete(key);
+      }
+    }
+
+    let now = 0;
+    let store: CountingStore;
+    beforeEach(() => {
+      now = 1_000_000;
+      store = new CountingStore(new MemoryTokenCache({ key: randomBytes(32), now: () => now }));
+    });
+
+    it("open a burst's entry once, and again from the store once the burst's 30 s are over", async () => {
+      const recent = new RecentTokens(store, { now: () => now });
+      await store.set("a", token("ta", now + HOUR));
+      for (let i = 0; i < 5; i++) assert.equal((await recent.get("a"))?.accessToken, "ta");
+      assert.equal(store.opened, 1);
+      now += 30_000;
+      assert.equal((await recent.get("a"))?.accessToken, "ta");
+      assert.equal(store.opened, 2);
+    });
+
+    it("write through to the store, sealed, and forget a deleted token in both", async () => {
+      const recent = new RecentTokens(store, { now: () => now });
+      await recent.set("a", token("ta", now + HOUR));
+      assert.equal((await recent.get("a"))?.accessToken, "ta");
+      assert.equal(store.opened, 0, "a token just written is served from memory");
+      assert.equal(store.inner.size, 1);
+      await recent.delete("a");
+      assert.equal(await recent.get("a"), undefined);
+      assert.equal(store.inner.size, 0);
+    });
+
+    it("never keep a token past the store's own expiry for it", async () => {
+      const recent = new RecentTokens(store, { now: () => now });
+      await recent.set("a", token("ta", now + 5 * 60_000 + 10_000));
+      now += 10_000;
+      assert.equal(await recent.get("a"), undefined);
+    });
+
+    it("keep at most maxEntries", async () => {
+      const recent = new RecentTokens(store, { now: () => now, maxEntries: 2 });
+      for (const key of ["a", "b", "c"]) await recent.set(key, token(`t${key}`, now + HOUR));
+      await recent.get("a");
+      assert.equal(store.opened, 1, "the oldest entry was evicted and read from the store again");
+      await recent.get("c");
+      assert.equal(store.opened, 1);
+    });
   });
 });
