@@ -2,7 +2,7 @@
 import type { ReadContext } from "./context.js";
 import { openOffice } from "./office.js";
 import { markdownTable } from "./output.js";
-import { parseXml } from "./xml.js";
+import { parseXml, parseXmlStream } from "./xml.js";
 
 interface StyleInfo {
   name: string;
@@ -114,7 +114,7 @@ const SKIPPED = new Set(["w:delText", "w:instrText", "mc:Fallback", "w:pPrChange
 
 export async function readDocx(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
   const pkg = await openOffice(bytes, ctx.label, "docx", ctx.limits);
-  const document = await pkg.read("word/document.xml");
+  const document = await pkg.stream("word/document.xml");
   if (!document) {
     ctx.out.note("The document has no main text part (word/document.xml); it may be damaged.");
     return;
@@ -163,7 +163,7 @@ export async function readDocx(bytes: Uint8Array, ctx: ReadContext): Promise<voi
     ctx.out.push(text);
   };
 
-  parseXml(document, {
+  await parseXmlStream(document, {
     open(name, a) {
       if (skipping > 0 || SKIPPED.has(name)) {
         skipping++;

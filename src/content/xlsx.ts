@@ -2,7 +2,7 @@
 import type { ReadContext } from "./context.js";
 import { openOffice } from "./office.js";
 import { markdownTable, plural } from "./output.js";
-import { parseXml, relationships, relsPath } from "./xml.js";
+import { parseXml, parseXmlStream, relationships, relsPath } from "./xml.js";
 
 interface SheetRef {
   name: string;
@@ -110,7 +110,7 @@ interface SheetData {
   totalColumns: number;
 }
 
-function readSheet(bytes: Uint8Array, sheet: SheetRef, ctx: ReadContext, strings: string[], dateStyles: Set<number>, date1904: boolean): SheetData {
+async function readSheet(part: AsyncIterable<Uint8Array>, sheet: SheetRef, ctx: ReadContext, strings: string[], dateStyles: Set<number>, date1904: boolean): Promise<SheetData> {
   const { maxSheetRows, maxSheetColumns } = ctx.limits;
   const rows: string[][] = [];
   let totalRows = 0;
@@ -120,7 +120,7 @@ function readSheet(bytes: Uint8Array, sheet: SheetRef, ctx: ReadContext, strings
   let nextColumn = 0;
   let cell: { column: number; type: string; style: number; value: string; inline: string } | undefined;
   let capture: "v" | "t" | undefined;
-  parseXml(bytes, {
+  await parseXmlStream(part, {
     open(name, a) {
       if (name === "row") {
         row = [];
@@ -182,13 +182,13 @@ export async function readXlsx(bytes: Uint8Array, ctx: ReadContext): Promise<voi
     ctx.out.note(`Only the first ${ctx.limits.maxSheets} of ${sheets.length} sheets are shown.`);
   }
   for (const sheet of sheets.slice(0, ctx.limits.maxSheets)) {
-    const part = await pkg.read(sheet.part);
+    const part = await pkg.stream(sheet.part);
     const heading = `## Sheet: ${sheet.name}${sheet.hidden ? " (hidden)" : ""}`;
     if (!part) {
       ctx.out.push(`${heading}\n\n(The sheet's data is missing from the file.)`);
       continue;
     }
-    const data = readSheet(part, sheet, ctx, strings, dateStyles, workbook.date1904);
+    const data = await readSheet(part, sheet, ctx, strings, dateStyles, workbook.date1904);
     const columns = Math.min(data.totalColumns, ctx.limits.maxSheetColumns);
     const body = data.rows.length === 0 ? "(empty sheet)" : markdownTable(data.rows.map((r) => Array.from({ length: columns }, (_, i) => r[i] ?? "")));
     if (!ctx.out.push(`${heading}\n\n${body}`)) return;

@@ -18,9 +18,9 @@ export interface XmlOptions {
 
 const CHUNK = 64 * 1024;
 
-export function parseXml(bytes: Uint8Array, handler: XmlHandler, options: XmlOptions): void {
+function xmlParser(handler: XmlHandler, options: XmlOptions): Parser {
   let depth = 0;
-  const parser = new Parser(
+  return new Parser(
     {
       onopentag(name, attributes) {
         depth++;
@@ -37,11 +37,27 @@ export function parseXml(bytes: Uint8Array, handler: XmlHandler, options: XmlOpt
     },
     { xmlMode: true, decodeEntities: true },
   );
+}
+
+export function parseXml(bytes: Uint8Array, handler: XmlHandler, options: XmlOptions): void {
+  const parser = xmlParser(handler, options);
   const text = new TextDecoder("utf-8").decode(bytes);
   for (let at = 0; at < text.length; at += CHUNK) {
     parser.write(text.slice(at, at + CHUNK));
     if (handler.done?.()) return;
   }
+  parser.end();
+}
+
+/** As parseXml, on the bytes as they arrive (an inflating ZIP part); stopping early stops the stream too. */
+export async function parseXmlStream(chunks: AsyncIterable<Uint8Array>, handler: XmlHandler, options: XmlOptions): Promise<void> {
+  const parser = xmlParser(handler, options);
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) {
+    parser.write(decoder.decode(chunk, { stream: true }));
+    if (handler.done?.()) return;
+  }
+  parser.write(decoder.decode());
   parser.end();
 }
 

@@ -56,6 +56,18 @@ export class ZipPackage {
 
   /** The part's bytes, or undefined when the package has no such part. */
   async read(name: string): Promise<Uint8Array | undefined> {
+    const chunks = await this.stream(name);
+    if (!chunks) return undefined;
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  /**
+   * The part's bytes as they inflate, so a big part (a long document, a large sheet) is parsed without ever being
+   * whole in memory; undefined when the package has no such part. Every bound of `read` applies as the bytes come.
+   */
+  async stream(name: string): Promise<AsyncIterable<Buffer> | undefined> {
     const entry = this.entries.get(name);
     if (!entry) return undefined;
     const declared = entry.uncompressedSize;
@@ -68,25 +80,28 @@ export class ZipPackage {
       throw new ExtractionError(`'${this.label}' looks like a ZIP bomb: the part '${name}' would expand ${Math.round(ratio).toLocaleString("en-US")} times (from ${byteSize(entry.compressedSize)} to ${byteSize(declared)}; at most ${this.limits.maxCompressionRatio} times is accepted), so it was not read.`);
     }
     const lied = (): ExtractionError => new ExtractionError(`'${this.label}' is damaged: the part '${name}' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.`);
+    return this.inflate(entry, room, lied);
+  }
+
+  /** Opened only when read: a stream left waiting would fail with nobody listening. */
+  private async *inflate(entry: yauzl.Entry, room: number, lied: () => ExtractionError): AsyncIterable<Buffer> {
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       this.zip.openReadStream(entry, (error, readable) => {
         if (error) reject(lied());
         else resolve(readable);
       });
     });
-    const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
         // yauzl already stops at the declared size; this guards the total even if that check changes.
         if (size > room) throw lied();
-        chunks.push(chunk);
+        this.inflated += chunk.length;
+        yield chunk;
       }
     } catch (error) {
       throw error instanceof ExtractionError ? error : lied();
     }
-    this.inflated += size;
-    return Buffer.concat(chunks, size);
   }
 }
