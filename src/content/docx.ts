@@ -114,7 +114,7 @@ const SKIPPED = new Set(["w:delText", "w:instrText", "mc:Fallback", "w:pPrChange
 
 export async function readDocx(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
   const pkg = await openOffice(bytes, ctx.label, "docx", ctx.limits);
-  const document = await pkg.stream("word/document.xml");
+  const document = pkg.stream("word/document.xml");
   if (!document) {
     ctx.out.note("The document has no main text part (word/document.xml); it may be damaged.");
     return;

@@ -182,7 +182,7 @@ export async function readXlsx(bytes: Uint8Array, ctx: ReadContext): Promise<voi
     ctx.out.note(`Only the first ${ctx.limits.maxSheets} of ${sheets.length} sheets are shown.`);
   }
   for (const sheet of sheets.slice(0, ctx.limits.maxSheets)) {
-    const part = await pkg.stream(sheet.part);
+    const part = pkg.stream(sheet.part);
     const heading = `## Sheet: ${sheet.name}${sheet.hidden ? " (hidden)" : ""}`;
     if (!part) {
       ctx.out.push(`${heading}\n\n(The sheet's data is missing from the file.)`);

@@ -56,7 +56,7 @@ export class ZipPackage {
 
   /** The part's bytes, or undefined when the package has no such part. */
   async read(name: string): Promise<Uint8Array | undefined> {
-    const chunks = await this.stream(name);
+    const chunks = this.stream(name);
     if (!chunks) return undefined;
     const parts: Buffer[] = [];
     for await (const chunk of chunks) parts.push(chunk);
@@ -67,7 +67,7 @@ export class ZipPackage {
    * The part's bytes as they inflate, so a big part (a long document, a large sheet) is parsed without ever being
    * whole in memory; undefined when the package has no such part. Every bound of `read` applies as the bytes come.
    */
-  async stream(name: string): Promise<AsyncIterable<Buffer> | undefined> {
+  stream(name: string): AsyncIterable<Buffer> | undefined {
     const entry = this.entries.get(name);
     if (!entry) return undefined;
     const declared = entry.uncompressedSize;
