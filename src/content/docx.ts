@@ -135,7 +135,8 @@ export async function readDocx(bytes: Uint8Array, ctx: ReadContext): Promise<voi
   };
 
   const emit = (paragraph: Paragraph): void => {
-    const text = paragraph.text.replace(/[ \t]+$/gm, "").trim();
+    // Trailing blanks go from every line; the multiline pass is costly, and only a line break makes it needed.
+    const text = (paragraph.text.includes("\n") ? paragraph.text.replace(/[ \t]+$/gm, "") : paragraph.text).trim();
     const table = tables.at(-1);
     if (table) {
       if (text !== "") table.cell.push(text);

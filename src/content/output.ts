@@ -51,7 +51,8 @@ export class Output {
 
 /** A markdown fence longer than any backtick run inside the text, so the text cannot close it. */
 export function fenced(text: string, language: string): string {
-  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  let longest = 2;
+  for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
   const fence = "`".repeat(longest + 1);
   return `${fence}${language}\n${text.replace(/\n$/, "")}\n${fence}`;
 }
@@ -62,7 +63,9 @@ function cell(text: string): string {
 
 /** A markdown table; the first row is the header, short rows are padded. */
 export function markdownTable(rows: readonly (readonly string[])[]): string {
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  // A loop, not Math.max(...rows): a spread of a long sheet's rows overflows the stack.
+  let width = 1;
+  for (const r of rows) width = Math.max(width, r.length);
   const line = (r: readonly string[]): string => `| ${Array.from({ length: width }, (_, i) => cell(r[i] ?? "")).join(" | ")} |`;
   const [head = [], ...body] = rows;
   return [line(head), `|${" --- |".repeat(width)}`, ...body.map(line)].join("\n");

@@ -88,7 +88,13 @@ function columnIndex(ref: string | undefined): number | undefined {
   return index - 1;
 }
 
-function formatNumber(raw: string): string {
+/** A plain decimal of at most 15 digits, not so small that JavaScript would print it with an exponent. */
+const PLAIN_DECIMAL = /^-?(?:[1-9]\d*(?:\.\d*[1-9])?|0\.0{0,5}[1-9](?:\d*[1-9])?)$/;
+
+/** A cell's number as Excel shows it at most: 15 significant digits, and no float noise (0.1 + 0.2). */
+export function formatNumber(raw: string): string {
+  // Most cells hold such a decimal already, which is its own shortest form: skip the float round trip.
+  if (raw.length <= 16 && PLAIN_DECIMAL.test(raw) && raw.replace(/[-.]/g, "").replace(/^0+/, "").length <= 15) return raw;
   const value = Number(raw);
   return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : raw;
 }
