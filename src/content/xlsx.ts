@@ -80,12 +80,18 @@ function readDateStyles(bytes: Uint8Array | undefined, ctx: ReadContext): Set<nu
   return dates;
 }
 
+/** The zero-based column of a cell reference ("B7" is 1), from its leading letters; undefined without any. */
 function columnIndex(ref: string | undefined): number | undefined {
-  const letters = /^[A-Z]+/i.exec(ref ?? "")?.[0];
-  if (!letters) return undefined;
+  if (ref === undefined) return undefined;
   let index = 0;
-  for (const ch of letters.toUpperCase()) index = index * 26 + ch.charCodeAt(0) - 64;
-  return index - 1;
+  let at = 0;
+  for (; at < ref.length; at++) {
+    // A-Z, or a-z folded to it: the one loop runs for every cell of a sheet.
+    const code = ref.charCodeAt(at) & ~0x20;
+    if (code < 65 || code > 90) break;
+    index = index * 26 + code - 64;
+  }
+  return at === 0 ? undefined : index - 1;
 }
 
 /** A plain decimal of at most 15 digits, not so small that JavaScript would print it with an exponent. */
