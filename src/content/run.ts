@@ -4,7 +4,7 @@ import { ExtractionError } from "./errors.js";
 import type { ExtractionLimits } from "./limits.js";
 import { Output } from "./output.js";
 
-/** Readers load on demand, so a worker reading a CSV never loads PDF.js. */
+/** Readers load on demand, so a worker reading a CSV never loads PDFium. */
 const READERS: Record<string, () => Promise<FormatReader>> = {
   docx: async () => (await import("./docx.js")).readDocx,
   xlsx: async () => (await import("./xlsx.js")).readXlsx,

@@ -5,7 +5,7 @@ import { ExtractionError } from "./errors.js";
 import type { ExtractionLimits } from "./limits.js";
 import { runReader } from "./run.js";
 
-// Library chatter (PDF.js warnings) would reach the server's stdout and mix with its JSON log lines. The worker's
+// Library chatter (PDFium's warnings) would reach the server's stdout and mix with its JSON log lines. The worker's
 // stdout is not piped to the parent instead, because a piped worker stream keeps the server process from exiting.
 for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) console[method] = () => undefined;
 

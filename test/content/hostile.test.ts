@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { closeExtractionWorkers, extractText, extractionWorkers } from "../../src/content/extract.js";
+import { pdf } from "../../scripts/make-fixtures.js";
 import { extractFixture, failure, fixture } from "./read.js";
 
 describe("text extraction: hostile and unsupported files", () => {
@@ -53,6 +54,16 @@ describe("text extraction: hostile and unsupported files", () => {
     assert.deepEqual(result.notes, ["Only the first 500 pages of 1,200 are shown."]);
     assert.match(result.text, /## Page 500\n\nSame text on every page\.$/);
     assert.equal(result.text.split("## Page ").length - 1, 500);
+  });
+
+  it("refuses a PDF that needs more memory than the bound, and the same worker then reads the next one", async function () {
+    this.timeout(30_000);
+    const pages = Array.from({ length: 3400 }, (_, page) => Array.from({ length: 40 }, (_, line) => `Page ${page} line ${line}: the quarterly budget and its notes.`));
+    const big = await pdf(pages);
+    const limits = { maxHeapMb: 32, maxPages: 10_000, maxOutputChars: 100_000_000 };
+    assert.equal(await failure(extractText(big, { name: "big.pdf" }, { limits })), "'big.pdf' needs more memory than this server allows for reading one file (32 MB), so its text was not read. Open it in the browser.");
+    const small = await extractText(await pdf([["After the refusal."]]), { name: "small.pdf" }, { limits });
+    assert.equal(small.text, "## Page 1\n\nAfter the refusal.");
   });
 
   it("cuts the text at the output bound with a note", async () => {
