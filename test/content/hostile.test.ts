@@ -1,9 +1,17 @@
 import assert from "node:assert/strict";
 import { closeExtractionWorkers, extractText, extractionWorkers } from "../../src/content/extract.js";
 import { pdf } from "../../scripts/make-fixtures.js";
-import { extractFixture, failure, fixture } from "./read.js";
+import { extractFixture, failure } from "./read.js";
 
 describe("text extraction: hostile and unsupported files", () => {
+  /** A 3.5 MB, 3,400-page PDF: seconds of work even for PDFium, for the tests about stopping a long read. */
+  let longPdf: Uint8Array;
+  before(async function () {
+    this.timeout(30_000);
+    longPdf = await pdf(Array.from({ length: 3400 }, (_, page) => Array.from({ length: 40 }, (_, line) => `Page ${page} line ${line}: the quarterly budget and its notes.`)));
+  });
+  const unbounded = { maxPages: 10_000, maxOutputChars: 100_000_000 };
+
   it("refuses a ZIP bomb before inflating it", async () => {
     assert.equal(await failure(extractFixture("bomb.docx")), "'bomb.docx' looks like a ZIP bomb: the part 'word/document.xml' would expand 1,014 times (from 20 KB to 20 MB; at most 100 times is accepted), so it was not read.");
   });
@@ -56,12 +64,9 @@ describe("text extraction: hostile and unsupported files", () => {
     assert.equal(result.text.split("## Page ").length - 1, 500);
   });
 
-  it("refuses a PDF that needs more memory than the bound, and the same worker then reads the next one", async function () {
-    this.timeout(30_000);
-    const pages = Array.from({ length: 3400 }, (_, page) => Array.from({ length: 40 }, (_, line) => `Page ${page} line ${line}: the quarterly budget and its notes.`));
-    const big = await pdf(pages);
-    const limits = { maxHeapMb: 32, maxPages: 10_000, maxOutputChars: 100_000_000 };
-    assert.equal(await failure(extractText(big, { name: "big.pdf" }, { limits })), "'big.pdf' needs more memory than this server allows for reading one file (32 MB), so its text was not read. Open it in the browser.");
+  it("refuses a PDF that needs more memory than the bound, and the same worker then reads the next one", async () => {
+    const limits = { ...unbounded, maxHeapMb: 32 };
+    assert.equal(await failure(extractText(longPdf, { name: "big.pdf" }, { limits })), "'big.pdf' needs more memory than this server allows for reading one file (32 MB), so its text was not read. Open it in the browser.");
     const small = await extractText(await pdf([["After the refusal."]]), { name: "small.pdf" }, { limits });
     assert.equal(small.text, "## Page 1\n\nAfter the refusal.");
   });
@@ -75,8 +80,8 @@ describe("text extraction: hostile and unsupported files", () => {
   it("terminates the worker when the time runs out, and a fresh one serves the next file", async () => {
     await closeExtractionWorkers();
     assert.equal(extractionWorkers(), 0);
-    const message = await failure(extractFixture("many-pages.pdf", { timeoutMs: 250 }));
-    assert.equal(message, "Reading the text of 'many-pages.pdf' took longer than 0.3 seconds and was stopped. The file may be very large or complex; open it in the browser instead.");
+    const message = await failure(extractText(longPdf, { name: "long.pdf" }, { limits: { ...unbounded, timeoutMs: 250 } }));
+    assert.equal(message, "Reading the text of 'long.pdf' took longer than 0.3 seconds and was stopped. The file may be very large or complex; open it in the browser instead.");
     assert.equal(extractionWorkers(), 0);
     assert.equal((await extractFixture("sample.txt")).text, "Plain text about falcons.\nSecond line with ümlauts.");
   });
@@ -89,7 +94,7 @@ describe("text extraction: hostile and unsupported files", () => {
 
   it("stops when the caller aborts, with the caller's reason", async () => {
     const controller = new AbortController();
-    const reading = extractText(fixture("many-pages.pdf"), { name: "many-pages.pdf" }, { signal: controller.signal });
+    const reading = extractText(longPdf, { name: "long.pdf" }, { limits: unbounded, signal: controller.signal });
     setTimeout(() => { controller.abort(new Error("client went away")); }, 100);
     await assert.rejects(reading, { message: "client went away" });
   });
