@@ -61,14 +61,15 @@ function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " <br> ").trim();
 }
 
-/** A markdown table; the first row is the header, short rows are padded. */
-export function markdownTable(rows: readonly (readonly string[])[]): string {
+/** A markdown table; the first row is the header, short rows are padded to `width` (by default the widest row's). */
+export function markdownTable(rows: readonly (readonly string[])[], width?: number): string {
   // A loop, not Math.max(...rows): a spread of a long sheet's rows overflows the stack.
-  let width = 1;
-  for (const r of rows) width = Math.max(width, r.length);
-  const line = (r: readonly string[]): string => `| ${Array.from({ length: width }, (_, i) => cell(r[i] ?? "")).join(" | ")} |`;
+  let widest = 1;
+  if (width === undefined) for (const r of rows) widest = Math.max(widest, r.length);
+  const columns = width ?? widest;
+  const line = (r: readonly string[]): string => `| ${Array.from({ length: columns }, (_, i) => cell(r[i] ?? "")).join(" | ")} |`;
   const [head = [], ...body] = rows;
-  return [line(head), `|${" --- |".repeat(width)}`, ...body.map(line)].join("\n");
+  return [line(head), `|${" --- |".repeat(columns)}`, ...body.map(line)].join("\n");
 }
 
 export function plural(count: number, word: string): string {

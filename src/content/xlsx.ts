@@ -202,7 +202,7 @@ export async function readXlsx(bytes: Uint8Array, ctx: ReadContext): Promise<voi
     }
     const data = await readSheet(part, sheet, ctx, strings, dateStyles, workbook.date1904);
     const columns = Math.min(data.totalColumns, ctx.limits.maxSheetColumns);
-    const body = data.rows.length === 0 ? "(empty sheet)" : markdownTable(data.rows.map((r) => Array.from({ length: columns }, (_, i) => r[i] ?? "")));
+    const body = data.rows.length === 0 ? "(empty sheet)" : markdownTable(data.rows, columns);
     if (!ctx.out.push(`${heading}\n\n${body}`)) return;
     if (data.totalRows > ctx.limits.maxSheetRows) ctx.out.note(`Sheet '${sheet.name}' was truncated to the first ${plural(ctx.limits.maxSheetRows, "row")} of ${data.totalRows.toLocaleString("en-US")}.`);
     if (data.totalColumns > ctx.limits.maxSheetColumns) ctx.out.note(`Sheet '${sheet.name}' was truncated to the first ${plural(ctx.limits.maxSheetColumns, "column")} of ${data.totalColumns.toLocaleString("en-US")}.`);

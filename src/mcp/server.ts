@@ -137,7 +137,10 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
       audit("error", [], { errorKind: "consent_required" });
       return toolError(caller.graphUnavailable, "consent_required");
     }
-    const graph = deps.graphHttp.clientFor(caller.graphTokens, call.signal);
+    // Nothing the tool started outlives its answer: a request still running when it failed on another is stopped.
+    const finished = new AbortController();
+    const signal = AbortSignal.any([call.signal, finished.signal]);
+    const graph = deps.graphHttp.clientFor(caller.graphTokens, signal);
     try {
       const result = await tool.run(args, {
         graph,
@@ -147,7 +150,7 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
         files: deps.files,
         progress: call.progress,
         now: () => new Date(),
-        signal: call.signal,
+        signal,
       });
       audit("ok", graph.requests, { structured: result.structured });
       return { result: { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured } };
@@ -157,6 +160,8 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
       if (error instanceof ToolInputError || error instanceof GraphError || error instanceof CancelledError) return toolError(error.message, errorKind);
       deps.logger.error({ err: error, requestId, tool: tool.name }, "tool failed");
       return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, errorKind);
+    } finally {
+      finished.abort();
     }
   };
 }

@@ -54,8 +54,26 @@ export class SimulatedGraph {
 
   constructor(private readonly checkToken: GraphTokenCheck) {}
 
+  private inFlight = 0;
+  private whenIdle: Array<() => void> = [];
+
   /** The simulation's HTTP surface, to serve on a SimulatorHost as the Graph endpoint. */
   readonly handler: Handler = async (request) => {
+    this.inFlight++;
+    try {
+      return await this.handle(request);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
+    }
+  };
+
+  /** Resolves once no request is being handled: a test's last requests are judged before the next test's mocks. */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.whenIdle.push(resolve));
+  }
+
+  private async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const match = contract.match(request.method, url.pathname);
     if (!match) {
@@ -82,7 +100,7 @@ export class SimulatedGraph {
       return Response.json({ error: { code: "itemNotFound", message: "No mock." } }, { status: 404 });
     }
     return this.reply(match.operation, await resolver(graphRequest));
-  };
+  }
 
   private reply(operation: ContractOperation, reply: MockReply): Response {
     const status = reply.status ?? 200;

@@ -24,7 +24,8 @@ export function useGraphClient(options: GraphHttpOptions = {}): () => SimulatedG
     outbound = new Outbound({ extraCertificates: [simulators.certificate] });
     http = new GraphHttp(new URL(simulators.graphEndpoint), outbound, options);
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await simulators?.graph.idle();
     const violations = [...(simulators?.graph.violations ?? [])];
     const unauthenticated = [...(simulators?.graph.unauthenticated ?? [])];
     simulators?.graph.reset();

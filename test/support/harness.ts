@@ -154,7 +154,9 @@ export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): (
   before(async () => {
     harness = await startHarness(env, options);
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // A tool that failed on one Graph call may leave another still being answered; it belongs to this test.
+    await harness?.graph.idle();
     const violations = [...(harness?.graph.violations ?? [])];
     const unauthenticated = [...(harness?.graph.unauthenticated ?? [])];
     harness?.graph.reset();
