@@ -1,10 +1,15 @@
 // Reads parts of an Office (OOXML) package with the inflation bounded: declared sizes and ratio are checked before
 // inflating, and yauzl's size validation stops a stream that inflates past what its header declared.
+import { inflateRawSync } from "node:zlib";
 import yauzl from "yauzl";
 import { ExtractionError } from "./errors.js";
 import type { ExtractionLimits } from "./limits.js";
 
 const MAX_ENTRIES = 20_000;
+/** ZIP's compression method 8; 0 is stored as is. */
+const DEFLATE = 8;
+/** Parts up to this size inflate in one call instead of through a stream. */
+const SMALL_PART_BYTES = 1024 * 1024;
 /** Small parts may compress extremely well (runs of spaces); only big ones matter for a bomb. */
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
@@ -56,11 +61,31 @@ export class ZipPackage {
 
   /** The part's bytes, or undefined when the package has no such part. */
   async read(name: string): Promise<Uint8Array | undefined> {
-    const chunks = this.stream(name);
-    if (!chunks) return undefined;
-    const parts: Buffer[] = [];
-    for await (const chunk of chunks) parts.push(chunk);
-    return Buffer.concat(parts);
+    const entry = this.entries.get(name);
+    if (!entry) return undefined;
+    const { room, lied } = this.admit(entry, name);
+    if (entry.compressionMethod !== DEFLATE || entry.isEncrypted() || entry.uncompressedSize > SMALL_PART_BYTES) {
+      const parts: Buffer[] = [];
+      for await (const chunk of this.inflate(entry, room, lied)) parts.push(chunk);
+      return Buffer.concat(parts);
+    }
+    // A small part (a slide, its relationships) inflates in one call: a zlib stream per part cost more than
+    // the inflating. The output bound is the declared size, and anything but exactly that size is a lie.
+    const compressed: Buffer[] = [];
+    try {
+      for await (const chunk of await this.open(entry, { decodeFileData: false }, lied)) compressed.push(chunk);
+    } catch {
+      throw lied();
+    }
+    let bytes: Buffer;
+    try {
+      bytes = inflateRawSync(Buffer.concat(compressed), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    } catch {
+      throw lied();
+    }
+    if (bytes.length !== entry.uncompressedSize) throw lied();
+    this.inflated += bytes.length;
+    return bytes;
   }
 
   /**
@@ -70,6 +95,12 @@ export class ZipPackage {
   stream(name: string): AsyncIterable<Buffer> | undefined {
     const entry = this.entries.get(name);
     if (!entry) return undefined;
+    const { room, lied } = this.admit(entry, name);
+    return this.inflate(entry, room, lied);
+  }
+
+  /** The bounds checked before a part inflates: the package's total, and the part's compression ratio. */
+  private admit(entry: yauzl.Entry, name: string): { room: number; lied: () => ExtractionError } {
     const declared = entry.uncompressedSize;
     const room = this.limits.maxUncompressedBytes - this.inflated;
     if (declared > room) {
@@ -80,20 +111,24 @@ export class ZipPackage {
       throw new ExtractionError(`'${this.label}' looks like a ZIP bomb: the part '${name}' would expand ${Math.round(ratio).toLocaleString("en-US")} times (from ${byteSize(entry.compressedSize)} to ${byteSize(declared)}; at most ${this.limits.maxCompressionRatio} times is accepted), so it was not read.`);
     }
     const lied = (): ExtractionError => new ExtractionError(`'${this.label}' is damaged: the part '${name}' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.`);
-    return this.inflate(entry, room, lied);
+    return { room, lied };
   }
 
-  /** Opened only when read: a stream left waiting would fail with nobody listening. */
-  private async *inflate(entry: yauzl.Entry, room: number, lied: () => ExtractionError): AsyncIterable<Buffer> {
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      this.zip.openReadStream(entry, (error, readable) => {
+  private open(entry: yauzl.Entry, options: yauzl.ZipFileOptions, lied: () => ExtractionError): Promise<AsyncIterable<Buffer>> {
+    return new Promise((resolve, reject) => {
+      this.zip.openReadStream(entry, options, (error, readable) => {
         if (error) reject(lied());
         else resolve(readable);
       });
     });
+  }
+
+  /** Opened only when read: a stream left waiting would fail with nobody listening. */
+  private async *inflate(entry: yauzl.Entry, room: number, lied: () => ExtractionError): AsyncIterable<Buffer> {
+    const stream = await this.open(entry, {}, lied);
     let size = 0;
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of stream) {
         size += chunk.length;
         // yauzl already stops at the declared size; this guards the total even if that check changes.
         if (size > room) throw lied();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { closeExtractionWorkers, extractText, extractionWorkers } from "../../src/content/extract.js";
-import { pdf } from "../../scripts/make-fixtures.js";
+import { pdf, pptx, pShape } from "../../scripts/make-fixtures.js";
 import { extractFixture, failure } from "./read.js";
 
 describe("text extraction: hostile and unsupported files", () => {
@@ -18,6 +18,27 @@ describe("text extraction: hostile and unsupported files", () => {
 
   it("stops inflating a part that grows past the size its ZIP header declares", async () => {
     assert.equal(await failure(extractFixture("lying-header.docx")), "'lying-header.docx' is damaged: the part 'word/document.xml' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.");
+  });
+
+  it("refuses a small part whose ZIP header claims more or fewer bytes than it inflates to", async () => {
+    const deck = pptx([{ shapes: pShape("title", [{ text: "Quarterly review ".repeat(40) }]) }]);
+    /** The deck with both ZIP headers of the slide claiming `size` bytes. */
+    const claiming = (size: number): Uint8Array => {
+      const bytes = new Uint8Array(deck);
+      const view = new DataView(bytes.buffer);
+      const name = Buffer.from("ppt/slides/slide1.xml");
+      const at = (offset: number): boolean => name.every((b, i) => bytes[offset + i] === b);
+      for (let i = 0; i + 46 < bytes.length; i++) {
+        const signature = view.getUint32(i, true);
+        if (signature === 0x04034b50 && at(i + 30)) view.setUint32(i + 22, size, true);
+        if (signature === 0x02014b50 && at(i + 46)) view.setUint32(i + 24, size, true);
+      }
+      return bytes;
+    };
+    const lie = "'deck.pptx' is damaged: the part 'ppt/slides/slide1.xml' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.";
+    assert.match((await extractText(deck, { name: "deck.pptx" })).text, /Quarterly review/);
+    assert.equal(await failure(extractText(claiming(100), { name: "deck.pptx" })), lie);
+    assert.equal(await failure(extractText(claiming(100_000), { name: "deck.pptx" })), lie);
   });
 
   it("refuses a package that would unpack past the total bound", async () => {
