@@ -123,6 +123,8 @@ const USER_AGENT = `m365-mcp/${VERSION}`;
 export class GraphClient {
   /** Every request this client made, in order. */
   readonly requests: GraphRequestRecord[] = [];
+  /** How many of them are still running. */
+  private running = 0;
   /** Graph's version root; page links must stay under it. */
   readonly baseUrl: string;
   /** Each request's deadline; file downloads, which leave Graph for the file host, use the same one. */
@@ -185,6 +187,7 @@ export class GraphClient {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const endsAt = performance.now() + this.timeoutMs;
     const signal = this.signal ? AbortSignal.any([deadline, this.signal]) : deadline;
+    this.running++;
     try {
       const headers = await this.headersFor(url, clientRequestId, call);
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -208,7 +211,14 @@ export class GraphClient {
       const graphError = toGraphError(error, call.resource);
       if (graphError.requestId) record.requestId ??= graphError.requestId;
       throw graphError;
+    } finally {
+      this.running--;
     }
+  }
+
+  /** Whether a request is still running: one the tool started and did not wait for. */
+  get busy(): boolean {
+    return this.running > 0;
   }
 
   private urlOf(call: GraphCall): string {
