@@ -3,6 +3,7 @@ import type { Context } from "koa";
 
 export const PARSE_ERROR = -32700;
 export const INVALID_REQUEST = -32600;
+export const INVALID_PARAMS = -32602;
 export const SERVER_ERROR = -32000;
 export const INTERNAL_ERROR = -32603;
 

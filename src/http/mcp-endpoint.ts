@@ -12,7 +12,8 @@ import type { Authenticator, Caller } from "../auth/caller.js";
 import { directToolCall, directToolResponse, type StandardHeaders } from "../mcp/direct-call.js";
 import { createMcpServer, NO_PROGRESS, serverIdentity, toolCaller, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
-import { INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
+import { INVALID_PARAMS, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
+import { hasNonObjectArguments, MAX_JSON_DEPTH, nestsDeeperThan } from "./request-shape.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
@@ -163,6 +164,16 @@ export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Prom
     const auth = await options.authenticator.authenticate({ authorization: ctx.get("authorization") || undefined, requestId, toolCalls: toolCalls(parsed.body) });
     if (!auth.ok) {
       sendJsonRpcError(ctx, auth.status, SERVER_ERROR, auth.message, auth.headers, requestIdOf(parsed.body));
+      return;
+    }
+    // After sign-in, so a client without a token is still told to sign in (401) first.
+    if (nestsDeeperThan(parsed.body, MAX_JSON_DEPTH)) {
+      sendJsonRpcError(ctx, 400, INVALID_PARAMS, `Invalid params: the request nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no tool's arguments need.`, {}, requestIdOf(parsed.body));
+      return;
+    }
+    if (hasNonObjectArguments(parsed.body)) {
+      // Answered here as the SDK answers invalid params (200), but without its validator's dump.
+      sendJsonRpcError(ctx, Array.isArray(parsed.body) ? 400 : 200, INVALID_PARAMS, "Invalid params: the arguments of tools/call must be a JSON object (or left out).", {}, requestIdOf(parsed.body));
       return;
     }
     const disconnected = new AbortController();
