@@ -47,10 +47,12 @@ export class MissingGraphToken extends Error {
  * https://learn.microsoft.com/graph/throttling — the SDKs' retry handler retries these three, at most three times.
  */
 const RETRIED_STATUSES = new Set([429, 503, 504]);
-const MAX_RETRIES = 3;
-/** Without Retry-After: 3 s, then doubling, as the SDKs' retry handler does; never more than its 180 s cap. */
-const DEFAULT_DELAY_MS = 3000;
-const MAX_DELAY_MS = 180_000;
+/** Retries when Graph said how long to wait (Retry-After): its own schedule, as the SDKs follow it. */
+const MAX_RETRIES_AS_ASKED = 3;
+/** Retries of a failure that named no wait (a 503 without Retry-After, a reset connection): three attempts in all. */
+const MAX_RETRIES_UNASKED = 2;
+/** The first unasked wait; each next one doubles, with up to as much again of jitter, so retries do not align. */
+const BACKOFF_MS = 300;
 
 /** How long Graph asked to wait: Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
 function retryAfterMs(response: OutboundReply): number | undefined {
@@ -62,10 +64,17 @@ function retryAfterMs(response: OutboundReply): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function retryDelayMs(response: OutboundReply, retry: number): number {
+function backoffMs(retry: number): number {
+  const base = BACKOFF_MS * 2 ** (retry - 1);
+  return base + Math.random() * base;
+}
+
+/** The wait before retry number `retry`, or undefined when this failure is not retried again. */
+function retryDelayMs(response: OutboundReply, retry: number): number | undefined {
+  if (!RETRIED_STATUSES.has(response.status)) return undefined;
   const asked = retryAfterMs(response);
-  if (asked !== undefined) return asked;
-  return Math.min(MAX_DELAY_MS, DEFAULT_DELAY_MS * 2 ** (retry - 1) + Math.random() * 1000);
+  if (asked !== undefined) return retry <= MAX_RETRIES_AS_ASKED ? asked : undefined;
+  return retry <= MAX_RETRIES_UNASKED ? backoffMs(retry) : undefined;
 }
 
 /** Kiota's URI templates percent-encode the `$` of OData's system query options; Graph expects them literal. */
@@ -193,12 +202,21 @@ export class GraphClient {
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       for (let retry = 0; ; retry++) {
         if (retry > 0) headers["retry-attempt"] = String(retry);
-        // Never follows a redirect: Graph's are answers (a download's Location), and following one would carry the token elsewhere.
-        const response = await this.request(url, { method: call.method, headers, signal, ...(body === undefined ? {} : { body }) });
+        let response: OutboundReply;
+        try {
+          // Never follows a redirect: Graph's are answers (a download's Location), and following one would carry the token elsewhere.
+          response = await this.request(url, { method: call.method, headers, signal, ...(body === undefined ? {} : { body }) });
+        } catch (error) {
+          // A reset or refused connection is tried again: every operation in the contract reads, so repeating is safe.
+          const wait = error instanceof TypeError && !signal.aborted && retry < MAX_RETRIES_UNASKED ? backoffMs(retry + 1) : undefined;
+          if (wait === undefined || performance.now() + wait >= endsAt) throw error;
+          await sleep(wait, undefined, { signal });
+          continue;
+        }
         const requestId = response.header("request-id");
         if (requestId) record.requestId = requestId;
         if (response.status < 400) return await read(response);
-        const wait = RETRIED_STATUSES.has(response.status) && retry < MAX_RETRIES ? retryDelayMs(response, retry + 1) : undefined;
+        const wait = retryDelayMs(response, retry + 1);
         if (wait === undefined || performance.now() + wait >= endsAt) throw await graphFailure(response, call.resource);
         await response.discard();
         await sleep(wait, undefined, { signal });

@@ -24,6 +24,8 @@ export interface MockReply {
   body?: unknown;
   /** A body sent as-is, for replies that are deliberately not contract JSON. */
   raw?: string;
+  /** Drops the connection instead of answering, as a reset connection would. */
+  reset?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -103,6 +105,7 @@ export class SimulatedGraph {
   }
 
   private reply(operation: ContractOperation, reply: MockReply): Response {
+    if (reply.reset) return Response.error();
     const status = reply.status ?? 200;
     if (reply.body !== undefined) {
       this.violations.push(...contract.checkResponse(operation, status, reply.body).map((p) => `${operation.operationId} mock: ${p}`));

@@ -65,9 +65,30 @@ describe("the Graph transport", () => {
     assert.equal(calls, 2);
   });
 
-  it("does not retry a 503 whose default wait (3 s) would pass the deadline", async () => {
+  it("retries a 503 without Retry-After twice, backing off from a few hundred milliseconds: three attempts in all", async () => {
     simulated().graph.on("getMe", () => graphError(503, "serviceNotAvailable"));
     await rejectsWith(getMe(simulated().client(), {}), { status: 503, code: "serviceNotAvailable" });
+    assert.deepEqual(simulated().graph.requestsFor("getMe").map((r) => r.headers.get("retry-attempt")), [null, "1", "2"]);
+  });
+
+  it("retries a reset connection and recovers; after three resets Graph is reported unreachable", async () => {
+    let calls = 0;
+    simulated().graph.on("getMe", () => {
+      calls += 1;
+      return calls === 1 ? { reset: true } : { body: ME };
+    });
+    assert.deepEqual(await getMe(simulated().client(), {}), ME);
+    assert.equal(calls, 2);
+    simulated().graph.on("getMe", () => ({ reset: true }));
+    const graph = simulated().client();
+    await rejectsWith(getMe(graph, {}), { status: 503, code: "GraphUnreachable" });
+    assert.equal(simulated().graph.requestsFor("getMe").length, 2 + 3);
+    assert.deepEqual(graph.requests.map((r) => r.status), ["error"]);
+  });
+
+  it("does not retry when the wait would pass the deadline: Retry-After 60 is answered at once", async () => {
+    simulated().graph.on("getMe", () => ({ ...graphError(429, "TooManyRequests"), headers: { "Retry-After": "60" } }));
+    await rejectsWith(getMe(simulated().client(), {}), { status: 429, retryAfterSeconds: 60 });
     assert.equal(simulated().graph.requestsFor("getMe").length, 1);
   });
 
