@@ -2,11 +2,9 @@
 import { convert, type DomNode, type FormatCallback } from "html-to-text";
 import type { ReadContext } from "./context.js";
 import { declaredCharset } from "./decode.js";
+import { HTML_LIMITS } from "./html-limits.js";
 import { markdownTable } from "./output.js";
 import { decodeInto } from "./plain.js";
-
-/** Deeper markup is cut (html-to-text's own bound), so hostile nesting costs neither stack nor time. */
-const MAX_DEPTH = 100;
 
 function heading(level: number): FormatCallback {
   return (elem, walk, builder) => {
@@ -49,7 +47,7 @@ const LEVELS = [1, 2, 3, 4, 5, 6];
 export function htmlToMarkdown(html: string): string {
   return convert(html, {
     wordwrap: false,
-    limits: { maxDepth: MAX_DEPTH, ellipsis: "…" },
+    limits: HTML_LIMITS,
     formatters: { ...Object.fromEntries(LEVELS.map((level) => [`h${level}`, heading(level)])), markdownTable: table },
     selectors: [
       { selector: "img", format: "skip" },

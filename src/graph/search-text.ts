@@ -1,5 +1,6 @@
 // Text that Graph hands back for display: search snippets and HTML bodies, as plain text.
 import { convert } from "html-to-text";
+import { HTML_LIMITS } from "../content/html-limits.js";
 
 /** Microsoft Search highlights hits with <c0>…</c0> and elides with <ddd/>. */
 export function cleanSnippet(summary: string | null | undefined): string {
@@ -16,6 +17,7 @@ export function cleanSnippet(summary: string | null | undefined): string {
 export function htmlToText(html: string): string {
   return convert(html, {
     wordwrap: false,
+    limits: HTML_LIMITS,
     selectors: [
       { selector: "img", format: "skip" },
       { selector: "a", options: { hideLinkHrefIfSameAsText: true } },

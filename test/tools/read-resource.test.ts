@@ -256,6 +256,14 @@ describe("read_resource", () => {
       assert.ok((result["text"] as string).includes("\n\nLine one\nLine two\n\nOther messages in this conversation:\n"), result["text"] as string);
     });
 
+    it("reads a mail whose HTML nests 5,000 levels deep, cutting the markup past the bound instead of failing", async () => {
+      const hostile = `<p>Hello Alice,</p>${"<div>".repeat(5000)}buried${"</div>".repeat(5000)}<p>Regards</p>`;
+      mockMail(message({ hasAttachments: false, body: { contentType: "html", content: hostile } }));
+      const text = structured(await call({ uri: MESSAGE_URI }))["text"] as string;
+      assert.match(text, /Hello Alice,\n\n…\n\nRegards/);
+      assert.doesNotMatch(text, /buried/);
+    });
+
     it("escapes the conversation id in the thread filter and still reads the message when the thread query fails", async () => {
       const { graph } = harness();
       graph

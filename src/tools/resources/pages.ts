@@ -1,6 +1,7 @@
 // Modern SharePoint pages (site pages, news posts) for read_resource: the page's text web parts, in reading order.
 // Search finds a page as a list item of the Site Pages library; the pages API names it by the item's unique id.
 import { convert, type FormatCallback } from "html-to-text";
+import { HTML_LIMITS } from "../../content/html-limits.js";
 import { getListItem, getSitePage } from "../../../generated/graph-client.js";
 import type { BaseItem, CanvasLayout, SitePage, TextWebPart, WebPart } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
@@ -27,6 +28,7 @@ const LEVELS = [1, 2, 3, 4, 5, 6];
 function pageHtmlToText(html: string): string {
   return convert(html, {
     wordwrap: false,
+    limits: HTML_LIMITS,
     formatters: Object.fromEntries(LEVELS.map((level) => [`h${level}`, markdownHeading(level)])),
     selectors: [
       { selector: "img", format: "skip" },
