@@ -157,6 +157,7 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
         progress: call.progress,
         now: () => new Date(),
         signal,
+        logger: deps.logger,
       });
       audit("ok", graph.requests, { structured: result.structured });
       return { result: { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured } };

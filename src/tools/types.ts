@@ -2,6 +2,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { GraphClient } from "../graph/client.js";
 import type { CursorCodec } from "../graph/cursor.js";
+import type { Logger } from "../logging/logger.js";
 
 /** Operator limits the file-reading tools honour. */
 export interface FileSettings {
@@ -25,6 +26,8 @@ export interface ToolContext {
   progress: ProgressReporter;
   now: () => Date;
   signal: AbortSignal;
+  /** The application log, for failures the answer words for the user but an admin needs the cause of. Never content. */
+  logger: Logger;
 }
 
 export interface ToolResult<O> {

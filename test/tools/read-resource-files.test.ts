@@ -1,5 +1,7 @@
 // read_resource on files: metadata, then the text extracted from the bytes Graph's /content 302 points at.
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Progress } from "@modelcontextprotocol/client";
@@ -251,6 +253,19 @@ describe("read_resource on files", () => {
       assert.equal(only("getDriveItemContent").caller.userId, ALICE.userId);
     });
   }
+
+  it("reports an unreachable file host plainly, and logs the host and the network's reason without the address", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
+    serveFile(harness(), "notes.txt", utf8("unused"));
+    harness().graph.on("getDriveItemContent", () => ({ status: 302, headers: { Location: `https://127.0.0.1:${port}/download?tempauth=v1.secret-token` } }));
+    assert.equal(await failure({ uri: URI }), "Could not download notes.txt: the file host could not be reached; try again later.");
+    const logged = harness().logs.filter((line) => line.msg === "file download failed");
+    assert.deepEqual(logged.map(({ host, problem }) => ({ host, problem })), [{ host: `127.0.0.1:${port}`, problem: `127.0.0.1:${port} could not be reached (ECONNREFUSED)` }]);
+    assert.doesNotMatch(JSON.stringify(harness().logs), /secret-token|tempauth/);
+  });
 
   it("refuses a download address that is not https", async () => {
     serveFile(harness(), "notes.txt", utf8("unused"));

@@ -7,6 +7,7 @@
 // one the Graph request before it has), and every download in the process shares one memory budget.
 import { getDriveItemContent } from "../../../generated/graph-client.js";
 import { CancelledError, secondsText } from "../../graph/errors.js";
+import { fetchFailure } from "../../net/outbound.js";
 import { ToolInputError, type ToolContext } from "../types.js";
 import { byteSize } from "./document.js";
 
@@ -160,9 +161,11 @@ async function fetchDownload(location: string, target: DownloadTarget, stops: St
     let response: Response;
     try {
       response = await stops.ctx.graph.fetch(parsed, { redirect: "manual", signal: stops.signal });
-    } catch {
+    } catch (error) {
       const reason = stopped(target, stops);
       if (reason) throw reason;
+      // The host and the network's reason only: the download address carries a pre-authenticated token.
+      stops.ctx.logger.warn({ host: parsed.host, problem: fetchFailure(parsed, error, stops.ctx.graph.timeoutMs).problem }, "file download failed");
       throw new ToolInputError(`Could not download ${target.name}: the file host could not be reached; try again later.`);
     }
     const next = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
