@@ -13,7 +13,7 @@ import { directToolCall, directToolResponse, type StandardHeaders } from "../mcp
 import { createMcpServer, NO_PROGRESS, serverIdentity, toolCaller, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
 import { INVALID_PARAMS, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
-import { hasNonObjectArguments, MAX_JSON_DEPTH, nestsDeeperThan } from "./request-shape.js";
+import { hasNonObjectArguments, MAX_JSON_DEPTH, messagesOf, nestsDeeperThan } from "./request-shape.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
@@ -55,8 +55,6 @@ async function readJson(ctx: Context, limit: number): Promise<{ ok: true; body: 
 
 /** Each message of a batch may run a tool; the bound keeps one request's work (and memory) in proportion. */
 const MAX_BATCH = 20;
-
-const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
 
 /** resources/read runs the read_resource tool, so it counts like a tool call. */
 const TOOL_RUNS = new Set(["tools/call", "resources/read"]);

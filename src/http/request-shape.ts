@@ -17,7 +17,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
+/** The messages of a body: a batch's, or the one message. */
+export const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
 
 /**
  * Whether a tools/call in the body carries `arguments` that are not a JSON object (null, a string, a number, an
