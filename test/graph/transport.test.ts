@@ -1,14 +1,13 @@
 // The Graph transport on a real socket: what each request carries, how throttling is retried within the deadline,
 // and how answers that are not Graph's JSON (a gateway's HTML, a redirect, no answer at all) fail clearly.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { getDriveItemContent, getMe, listMessages } from "../../generated/graph-client.js";
 import { GraphHttp } from "../../src/graph/client.js";
 import { GraphError } from "../../src/graph/errors.js";
 import { Outbound } from "../../src/net/outbound.js";
 import { VERSION } from "../../src/version.js";
 import { useGraphClient } from "../support/graph-client.js";
+import { closedPort } from "../support/closed-port.js";
 import { graphError } from "../support/mock-graph.js";
 
 const ME = {
@@ -122,10 +121,7 @@ describe("the Graph transport", () => {
   });
 
   it("reports a Graph endpoint that cannot be reached as unreachable", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
+    const port = await closedPort();
     const outbound = new Outbound();
     try {
       const graph = new GraphHttp(new URL(`http://127.0.0.1:${port}`), outbound).clientFor({ graphToken: () => Promise.resolve("token") });

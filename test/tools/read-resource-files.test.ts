@@ -1,7 +1,5 @@
 // read_resource on files: metadata, then the text extracted from the bytes Graph's /content 302 points at.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Progress } from "@modelcontextprotocol/client";
@@ -10,6 +8,7 @@ import { byteSize } from "../../src/tools/resources/document.js";
 import { BOB_USER_ID } from "../support/fixtures.js";
 import { ALICE, textOf, useHarness, type Harness } from "../support/harness.js";
 import { graphError, type GraphRequest } from "../support/mock-graph.js";
+import { closedPort } from "../support/closed-port.js";
 import { structuredOf, toolCalls } from "../support/tool-calls.js";
 
 type Json = Record<string, unknown>;
@@ -255,10 +254,7 @@ describe("read_resource on files", () => {
   }
 
   it("reports an unreachable file host plainly, and logs the host and the network's reason without the address", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
+    const port = await closedPort();
     serveFile(harness(), "notes.txt", utf8("unused"));
     harness().graph.on("getDriveItemContent", () => ({ status: 302, headers: { Location: `https://127.0.0.1:${port}/download?tempauth=v1.secret-token` } }));
     assert.equal(await failure({ uri: URI }), "Could not download notes.txt: the file host could not be reached; try again later.");
