@@ -1,5 +1,6 @@
 // The audit trail's vocabulary: one event type per thing an admin audits, told apart by `event`.
 // Events carry identifiers, codes, counts and digests only, never content, tokens or secrets.
+import type { FailureKind } from "../failure.js";
 
 /** Why a bearer token was refused. Stable codes: admins alert and filter on them. */
 export const AUTH_FAILURE_REASONS = [
@@ -128,8 +129,10 @@ export interface ToolCallEvent extends KnownIdentity {
   resultCount?: number;
   graphRequests: GraphRequestSummary[];
   outcome: "ok" | "error" | "denied";
-  /** A stable error code, never a message: e.g. invalid_arguments, graph_403_ErrorAccessDenied, or the policy reason. */
-  errorKind?: string;
+  /** For a failure, what kind it was (never a message), as the README's error section lists them. */
+  errorKind?: FailureKind;
+  /** A stable refinement of errorKind, never a message: e.g. graph_403_ErrorAccessDenied, tool_disabled, encrypted. */
+  errorCode?: string;
   durationMs: number;
 }
 

@@ -1,7 +1,6 @@
 // The tool.call event: what a tool was asked, what it touched and how it went, without the content it read.
+import type { Failure } from "../failure.js";
 import type { GraphRequestRecord } from "../graph/client.js";
-import { GraphError } from "../graph/errors.js";
-import { ToolInputError, ToolOutputError, UnsupportedUriError } from "../tools/types.js";
 import { isM365Uri, linkDigest, resourceLabel, textDigest, webLink } from "./digest.js";
 import type { ArgumentSummary, GraphRequestSummary, GraphTokenOrigin, ToolCallEvent } from "./events.js";
 
@@ -100,16 +99,6 @@ export function touchedResources(structured: unknown, args: unknown): { resource
   return { resources, resultCount: isRecord(structured) ? mainList(structured)?.length : undefined };
 }
 
-/** A stable, content-free code for why a tool call failed (messages can quote Graph or the arguments). */
-export function toolErrorKind(error: unknown): string {
-  if (error instanceof UnsupportedUriError) return "unsupported_uri";
-  if (error instanceof ToolInputError) return "invalid_arguments";
-  if (error instanceof ToolOutputError) return "invalid_output";
-  if (error instanceof GraphError) return `graph_${error.status}_${error.code.replace(/[^A-Za-z0-9_.-]/g, "")}`;
-  if (error instanceof Error && error.name === "AbortError") return "aborted";
-  return "internal";
-}
-
 const graphRequestSummary = ({ operationId, clientRequestId, requestId, status }: GraphRequestRecord): GraphRequestSummary => ({
   operationId,
   clientRequestId,
@@ -125,7 +114,7 @@ export interface ToolCallInput {
   structured?: unknown;
   graphRequests: readonly GraphRequestRecord[];
   outcome: "ok" | "error" | "denied";
-  errorKind?: string;
+  failure?: Failure;
   durationMs: number;
   logQueries: boolean;
 }
@@ -146,7 +135,7 @@ export function toolCallEvent(input: ToolCallInput): ToolCallEvent {
     ...(resultCount === undefined ? {} : { resultCount }),
     graphRequests: input.graphRequests.map(graphRequestSummary),
     outcome: input.outcome,
-    ...(input.errorKind ? { errorKind: input.errorKind } : {}),
+    ...(input.failure ? { errorKind: input.failure.kind, ...(input.failure.details.code ? { errorCode: input.failure.details.code } : {}) } : {}),
     durationMs: Math.round(input.durationMs),
   };
 }

@@ -15,7 +15,7 @@ export async function readEml(bytes: Uint8Array, ctx: ReadContext): Promise<void
   try {
     email = await PostalMime.parse(bytes, { attachmentEncoding: "arraybuffer" });
   } catch {
-    throw new ExtractionError(`'${ctx.label}' is not a readable email message (.eml), so its text cannot be shown. Open it in Outlook instead.`);
+    throw new ExtractionError(`'${ctx.label}' is not a readable email message (.eml), so its text cannot be shown. Open it in Outlook instead.`, { code: "damaged" });
   }
   const fields: [string, string | undefined][] = [
     ["From", addresses(email.from)],

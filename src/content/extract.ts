@@ -32,13 +32,13 @@ const FORMAT_NAMES: Record<string, string> = {
 export async function extractText(bytes: Uint8Array, file: { name: string; mimeType?: string }, options: ExtractOptions = {}): Promise<Extracted> {
   const format = extractableFormat(file);
   const label = file.name;
-  if (!format) throw new ExtractionError(`Reading the text of '${label}' is not supported: only Word, Excel and PowerPoint files (.docx, .xlsx, .pptx), PDF, HTML, text, markdown, CSV, JSON, XML and .eml files can be read. Open it in the browser instead.`);
+  if (!format) throw new ExtractionError(`Reading the text of '${label}' is not supported: only Word, Excel and PowerPoint files (.docx, .xlsx, .pptx), PDF, HTML, text, markdown, CSV, JSON, XML and .eml files can be read. Open it in the browser instead.`, { code: "unsupported_format" });
   if (bytes.byteLength === 0) return { format, text: "", notes: ["The file is empty."] };
   options.signal?.throwIfAborted();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // The worker gets its own copy, so the caller's buffer stays usable (Buffer's slice() would share its memory).
   const reply = await runInWorker({ format, bytes: new Uint8Array(bytes), label, limits }, limits.timeoutMs, options.signal);
   if (reply.ok) return { format, text: reply.text, notes: reply.notes };
-  if (reply.expected) throw new ExtractionError(reply.message);
-  throw new ExtractionError(`'${label}' could not be read as a ${FORMAT_NAMES[format] ?? format}: it may be damaged. Open it in the browser instead.`);
+  if (reply.expected) throw new ExtractionError(reply.message, reply.failure);
+  throw new ExtractionError(`'${label}' could not be read as a ${FORMAT_NAMES[format] ?? format}: it may be damaged. Open it in the browser instead.`, { code: "reader_failed" });
 }

@@ -26,12 +26,12 @@ export async function openOffice(bytes: Uint8Array, label: string, format: strin
   const { kind, app } = KINDS[format] ?? { kind: "an Office file", app: "Office" };
   if (startsWith(bytes, CFB_MAGIC)) {
     if (hasEncryptedPackage(bytes)) {
-      throw new ExtractionError(`'${label}' is password-protected (encrypted), so its text cannot be read. Remove the password in ${app} (File > Info > Protect) or open it in the browser.`);
+      throw new ExtractionError(`'${label}' is password-protected (encrypted), so its text cannot be read. Remove the password in ${app} (File > Info > Protect) or open it in the browser.`, { code: "encrypted" });
     }
-    throw new ExtractionError(`'${label}' is an older binary Office file (.doc, .xls or .ppt format) despite its name, which cannot be read. Save it again in ${app} (File > Save As, the default format), or open it in the browser.`);
+    throw new ExtractionError(`'${label}' is an older binary Office file (.doc, .xls or .ppt format) despite its name, which cannot be read. Save it again in ${app} (File > Save As, the default format), or open it in the browser.`, { code: "legacy_format" });
   }
   if (!startsWith(bytes, [0x50, 0x4b])) {
-    throw new ExtractionError(`'${label}' is not really ${kind}: it is not a ZIP package as .${format} files are. It may be damaged or misnamed; open it in the browser.`);
+    throw new ExtractionError(`'${label}' is not really ${kind}: it is not a ZIP package as .${format} files are. It may be damaged or misnamed; open it in the browser.`, { code: "wrong_format" });
   }
   return ZipPackage.open(bytes, label, kind, limits);
 }

@@ -102,7 +102,7 @@ function readPages(pdf: Pdfium, document: number, ctx: ReadContext): void {
 }
 
 export async function readPdf(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
-  if (!hasPdfHeader(bytes)) throw new ExtractionError(`'${ctx.label}' is not really a PDF: it does not start with a PDF header. It may be damaged or misnamed; open it in the browser.`);
+  if (!hasPdfHeader(bytes)) throw new ExtractionError(`'${ctx.label}' is not really a PDF: it does not start with a PDF header. It may be damaged or misnamed; open it in the browser.`, { code: "wrong_format" });
   const pdf = await pdfium(ctx.limits.maxHeapMb);
   const { pdfium: runtime } = pdf;
   // PDFium reads the file in place: it stays in WebAssembly memory until the document is closed.
@@ -112,8 +112,8 @@ export async function readPdf(bytes: Uint8Array, ctx: ReadContext): Promise<void
     const document = pdf.FPDF_LoadMemDocument(data, bytes.byteLength, "");
     if (!document) {
       const code = pdf.FPDF_GetLastError();
-      if (code === PASSWORD_ERROR || code === SECURITY_ERROR) throw new ExtractionError(`'${ctx.label}' is password-protected, so its text cannot be read. Open it in the browser, or ask its owner for a copy without a password.`);
-      throw new ExtractionError(`'${ctx.label}' is damaged or is not a valid PDF, so its text cannot be read. Open it in the browser.`);
+      if (code === PASSWORD_ERROR || code === SECURITY_ERROR) throw new ExtractionError(`'${ctx.label}' is password-protected, so its text cannot be read. Open it in the browser, or ask its owner for a copy without a password.`, { code: "encrypted" });
+      throw new ExtractionError(`'${ctx.label}' is damaged or is not a valid PDF, so its text cannot be read. Open it in the browser.`, { code: "damaged" });
     }
     try {
       readPages(pdf, document, ctx);
@@ -124,7 +124,7 @@ export async function readPdf(bytes: Uint8Array, ctx: ReadContext): Promise<void
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     // PDFium aborted (its memory cap, or a fault): this instance is finished; the next file gets a new one.
     loaded = undefined;
-    throw new ExtractionError(`'${ctx.label}' needs more memory than this server allows for reading one file (${ctx.limits.maxHeapMb} MB), so its text was not read. Open it in the browser.`);
+    throw new ExtractionError(`'${ctx.label}' needs more memory than this server allows for reading one file (${ctx.limits.maxHeapMb} MB), so its text was not read. Open it in the browser.`, { kind: "too_large", code: "memory_limit", limit: ctx.limits.maxHeapMb * 1024 * 1024 });
   } finally {
     if (loaded) runtime.wasmExports.free(data);
   }

@@ -129,13 +129,13 @@ export async function runInWorker(request: WorkerRequest, timeoutMs: number, sig
       void worker.terminate().finally(() => { reject(error); });
     };
     const timer = setTimeout(() => {
-      fail(new ExtractionError(`Reading the text of '${label}' took longer than ${seconds(timeoutMs)} and was stopped. The file may be very large or complex; open it in the browser instead.`));
+      fail(new ExtractionError(`Reading the text of '${label}' took longer than ${seconds(timeoutMs)} and was stopped. The file may be very large or complex; open it in the browser instead.`, { kind: "timeout", code: "extraction_timeout", limit: timeoutMs }));
     }, timeoutMs);
     const onAbort = (): void => {
-      fail(signal?.reason instanceof Error ? signal.reason : new ExtractionError(`Reading the text of '${label}' was cancelled.`));
+      fail(signal?.reason instanceof Error ? signal.reason : new ExtractionError(`Reading the text of '${label}' was cancelled.`, { kind: "cancelled", code: "extraction_cancelled" }));
     };
     const onExit = (): void => {
-      fail(new ExtractionError(`Reading the text of '${label}' stopped unexpectedly; the file may be damaged. Open it in the browser instead.`));
+      fail(new ExtractionError(`Reading the text of '${label}' stopped unexpectedly; the file may be damaged. Open it in the browser instead.`, { code: "worker_exited" }));
     };
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -153,8 +153,8 @@ export async function runInWorker(request: WorkerRequest, timeoutMs: number, sig
     });
     worker.once("error", (error: Error & { code?: string }) => {
       fail(error.code === "ERR_WORKER_OUT_OF_MEMORY"
-        ? new ExtractionError(`Reading the text of '${label}' needed more than ${limits.maxHeapMb} MB of memory and was stopped. The file may be very large or built to exhaust memory; open it in the browser instead.`)
-        : new ExtractionError(`Reading the text of '${label}' failed unexpectedly; the file may be damaged. Open it in the browser instead.`));
+        ? new ExtractionError(`Reading the text of '${label}' needed more than ${limits.maxHeapMb} MB of memory and was stopped. The file may be very large or built to exhaust memory; open it in the browser instead.`, { kind: "too_large", code: "memory_limit", limit: limits.maxHeapMb * 1024 * 1024 })
+        : new ExtractionError(`Reading the text of '${label}' failed unexpectedly; the file may be damaged. Open it in the browser instead.`, { code: "worker_failed" }));
     });
     const bytes = ownBuffer(request.bytes);
     try {
@@ -164,7 +164,7 @@ export async function runInWorker(request: WorkerRequest, timeoutMs: number, sig
       settled = true;
       cleanup();
       release(pooled);
-      reject(new ExtractionError(`Reading the text of '${label}' could not be handed to the extraction worker (${error instanceof Error ? error.message : String(error)}). This is a fault in the server, not in the file; open it in the browser instead.`));
+      reject(new ExtractionError(`Reading the text of '${label}' could not be handed to the extraction worker (${error instanceof Error ? error.message : String(error)}). This is a fault in the server, not in the file; open it in the browser instead.`, { kind: "internal", code: "worker_unavailable" }));
     }
   });
 }

@@ -26,7 +26,7 @@ export interface RunResult {
 
 export async function runReader(format: string, bytes: Uint8Array, label: string, limits: ExtractionLimits): Promise<RunResult> {
   const load = READERS[format];
-  if (!load) throw new ExtractionError(`Reading text from '${label}' is not supported.`);
+  if (!load) throw new ExtractionError(`Reading text from '${label}' is not supported.`, { code: "unsupported_format" });
   const reader = await load();
   const out = new Output(limits.maxOutputChars);
   await reader(bytes, { label, format, limits, out });

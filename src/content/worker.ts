@@ -1,7 +1,7 @@
 // The extraction worker: reads one file per message. Its heap is capped and the parent terminates it on timeout, so
 // a hostile file can only exhaust this thread.
 import { parentPort } from "node:worker_threads";
-import { ExtractionError } from "./errors.js";
+import { ExtractionError, type ExtractionFailure } from "./errors.js";
 import type { ExtractionLimits } from "./limits.js";
 import { runReader } from "./run.js";
 
@@ -16,15 +16,19 @@ export interface WorkerRequest {
   limits: ExtractionLimits;
 }
 
-export type WorkerReply = { ok: true; text: string; notes: string[] } | { ok: false; message: string; expected: boolean };
+export type WorkerReply =
+  | { ok: true; text: string; notes: string[] }
+  | { ok: false; expected: true; message: string; failure: ExtractionFailure }
+  | { ok: false; expected: false };
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   try {
     return { ok: true, ...(await runReader(request.format, request.bytes, request.label, request.limits)) };
   } catch (error) {
+    // An unexpected error's message can quote the file (a parser's "unexpected token near …"), so it stays here.
     return error instanceof ExtractionError
-      ? { ok: false, message: error.message, expected: true }
-      : { ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error), expected: false };
+      ? { ok: false, expected: true, message: error.message, failure: { ...error.details, code: error.details.code ?? "unreadable", kind: error.kind } }
+      : { ok: false, expected: false };
   }
 }
 

@@ -24,7 +24,7 @@ function xmlParser(handler: XmlHandler, options: XmlOptions): Parser {
     {
       onopentag(name, attributes) {
         depth++;
-        if (depth > options.maxDepth) throw new ExtractionError(`${options.where} nests XML elements more than ${options.maxDepth} levels deep, which no real document does, so it was not read.`);
+        if (depth > options.maxDepth) throw new ExtractionError(`${options.where} nests XML elements more than ${options.maxDepth} levels deep, which no real document does, so it was not read.`, { code: "nesting_limit", limit: options.maxDepth });
         handler.open?.(name, attributes);
       },
       onclosetag(name) {

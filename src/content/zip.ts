@@ -30,14 +30,14 @@ export class ZipPackage {
 
   static async open(bytes: Uint8Array, label: string, kind: string, limits: ExtractionLimits): Promise<ZipPackage> {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const damaged = (): ExtractionError => new ExtractionError(`'${label}' is damaged or is not really ${kind}: its ZIP structure cannot be read. Open it in the browser, or save it again from the Office app.`);
+    const damaged = (): ExtractionError => new ExtractionError(`'${label}' is damaged or is not really ${kind}: its ZIP structure cannot be read. Open it in the browser, or save it again from the Office app.`, { code: "damaged" });
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
       yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) => {
         if (error) reject(damaged());
         else resolve(file);
       });
     });
-    if (zip.entryCount > MAX_ENTRIES) throw new ExtractionError(`'${label}' holds ${zip.entryCount.toLocaleString("en-US")} ZIP entries, more than the ${MAX_ENTRIES.toLocaleString("en-US")} that ${kind} plausibly has, so it was not read.`);
+    if (zip.entryCount > MAX_ENTRIES) throw new ExtractionError(`'${label}' holds ${zip.entryCount.toLocaleString("en-US")} ZIP entries, more than the ${MAX_ENTRIES.toLocaleString("en-US")} that ${kind} plausibly has, so it was not read.`, { kind: "too_large", code: "zip_entries", size: zip.entryCount, limit: MAX_ENTRIES });
     const entries = new Map<string, yauzl.Entry>();
     await new Promise<void>((resolve, reject) => {
       zip.on("entry", (entry: yauzl.Entry) => {
@@ -104,13 +104,13 @@ export class ZipPackage {
     const declared = entry.uncompressedSize;
     const room = this.limits.maxUncompressedBytes - this.inflated;
     if (declared > room) {
-      throw new ExtractionError(`'${this.label}' expands to more than ${byteSize(this.limits.maxUncompressedBytes)} when unpacked (the part '${name}' alone is ${byteSize(declared)}), which is more than can be read. Open it in the browser instead.`);
+      throw new ExtractionError(`'${this.label}' expands to more than ${byteSize(this.limits.maxUncompressedBytes)} when unpacked (the part '${name}' alone is ${byteSize(declared)}), which is more than can be read. Open it in the browser instead.`, { kind: "too_large", code: "uncompressed_size", size: declared, limit: this.limits.maxUncompressedBytes });
     }
     const ratio = declared / Math.max(1, entry.compressedSize);
     if (declared > RATIO_FLOOR_BYTES && ratio > this.limits.maxCompressionRatio) {
-      throw new ExtractionError(`'${this.label}' looks like a ZIP bomb: the part '${name}' would expand ${Math.round(ratio).toLocaleString("en-US")} times (from ${byteSize(entry.compressedSize)} to ${byteSize(declared)}; at most ${this.limits.maxCompressionRatio} times is accepted), so it was not read.`);
+      throw new ExtractionError(`'${this.label}' looks like a ZIP bomb: the part '${name}' would expand ${Math.round(ratio).toLocaleString("en-US")} times (from ${byteSize(entry.compressedSize)} to ${byteSize(declared)}; at most ${this.limits.maxCompressionRatio} times is accepted), so it was not read.`, { kind: "too_large", code: "compression_ratio", size: Math.round(ratio), limit: this.limits.maxCompressionRatio });
     }
-    const lied = (): ExtractionError => new ExtractionError(`'${this.label}' is damaged: the part '${name}' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.`);
+    const lied = (): ExtractionError => new ExtractionError(`'${this.label}' is damaged: the part '${name}' does not match its ZIP header (it may be a ZIP bomb or a corrupted upload), so it was not read.`, { code: "damaged" });
     return { room, lied };
   }
 

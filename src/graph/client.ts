@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { SETTINGS } from "../config/schema.js";
+import { Cancelled } from "../failure.js";
 import { VERSION } from "../version.js";
 import type { OutboundClient, OutboundFetch, OutboundReply, OutboundRequest } from "../net/outbound.js";
-import { CancelledError, GRAPH_TIMEOUT, GraphError, graphFailure, toGraphError } from "./errors.js";
+import { GRAPH_TIMEOUT, GraphError, graphFailure, toGraphError } from "./errors.js";
 
 /** Gives the Graph access token for the caller a client is built for. */
 export interface GraphTokenSource {
@@ -224,7 +225,7 @@ export class GraphClient {
     } catch (error) {
       record.status = "error";
       if (error instanceof MissingGraphToken) throw error;
-      if (this.signal?.aborted) throw new CancelledError();
+      if (this.signal?.aborted) throw new Cancelled();
       if (deadline.aborted) throw new GraphError({ status: 504, code: GRAPH_TIMEOUT, message: "", resource: call.resource, timeoutMs: this.timeoutMs });
       const graphError = toGraphError(error, call.resource);
       if (graphError.requestId) record.requestId ??= graphError.requestId;

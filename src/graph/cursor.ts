@@ -1,7 +1,7 @@
 // Opaque paging cursors: signed (HS256 via jose), bound to one tool and one caller, and short-lived,
 // so a client cannot forge one that reaches another path, host or user.
 import { SignJWT, jwtVerify } from "jose";
-import { ToolInputError } from "../tools/types.js";
+import { InvalidInput } from "../failure.js";
 
 export interface CursorState {
   /** The contract operation the cursor continues. */
@@ -38,13 +38,13 @@ export class CursorCodec {
     try {
       ({ payload } = await jwtVerify(cursor, this.key, { algorithms: ["HS256"], audience: this.tool, subject: this.caller }));
     } catch {
-      throw new ToolInputError(INVALID_CURSOR);
+      throw new InvalidInput(INVALID_CURSOR);
     }
     const { operation, nextLink, from, phase } = payload;
-    if (typeof operation !== "string" || !operations.includes(operation)) throw new ToolInputError(INVALID_CURSOR);
-    if (nextLink !== undefined && typeof nextLink !== "string") throw new ToolInputError(INVALID_CURSOR);
-    if (from !== undefined && (typeof from !== "number" || !Number.isInteger(from) || from < 0)) throw new ToolInputError(INVALID_CURSOR);
-    if (phase !== undefined && typeof phase !== "string") throw new ToolInputError(INVALID_CURSOR);
+    if (typeof operation !== "string" || !operations.includes(operation)) throw new InvalidInput(INVALID_CURSOR);
+    if (nextLink !== undefined && typeof nextLink !== "string") throw new InvalidInput(INVALID_CURSOR);
+    if (from !== undefined && (typeof from !== "number" || !Number.isInteger(from) || from < 0)) throw new InvalidInput(INVALID_CURSOR);
+    if (phase !== undefined && typeof phase !== "string") throw new InvalidInput(INVALID_CURSOR);
     return { operation, ...(nextLink ? { nextLink } : {}), ...(from !== undefined ? { from } : {}), ...(phase ? { phase } : {}) };
   }
 }

@@ -1,4 +1,5 @@
 // Graph failures as clear, bounded messages: status, Graph's error code, and the request id admins can trace.
+import { Failure, type FailureKind } from "../failure.js";
 
 export interface GraphErrorDetails {
   status: number;
@@ -16,8 +17,10 @@ export const GRAPH_TIMEOUT = "GraphTimeout";
 
 const GRAPH_MESSAGE_LIMIT = 300;
 
-export class GraphError extends Error {
+export class GraphError extends Failure {
+  override name = "GraphError";
   readonly status: number;
+  /** Graph's own error code, e.g. itemNotFound. */
   readonly code: string;
   readonly graphMessage: string;
   readonly resource: string;
@@ -25,8 +28,10 @@ export class GraphError extends Error {
   readonly retryAfterSeconds: number | undefined;
 
   constructor(details: GraphErrorDetails) {
-    super(describe(details));
-    this.name = "GraphError";
+    super(kindOf(details), describe(details), {
+      code: `graph_${details.status}_${details.code.replace(/[^A-Za-z0-9_.-]/g, "")}`,
+      ...(details.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: details.retryAfterSeconds }),
+    });
     this.status = details.status;
     this.code = details.code;
     this.graphMessage = details.message;
@@ -34,6 +39,15 @@ export class GraphError extends Error {
     this.requestId = details.requestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
+}
+
+function kindOf({ status, code }: GraphErrorDetails): FailureKind {
+  if (code === GRAPH_TIMEOUT) return "timeout";
+  if (status === 401 || status === 403) return "access_denied";
+  if (status === 404 || status === 410) return "not_found";
+  if (status === 429) return "throttled";
+  if (status >= 500) return "unavailable";
+  return "invalid_input";
 }
 
 function describe({ status, code, message, resource, retryAfterSeconds, timeoutMs }: GraphErrorDetails): string {
@@ -55,17 +69,6 @@ function describe({ status, code, message, resource, retryAfterSeconds, timeoutM
 /** "30 s", "1.5 s". */
 export function secondsText(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-/**
- * The tool call was cancelled (its client went away): named AbortError so the audit records it as "aborted", and
- * distinct from ToolInputError, which would blame the caller's arguments.
- */
-export class CancelledError extends Error {
-  constructor(message = "The tool call was cancelled.") {
-    super(message);
-    this.name = "AbortError";
-  }
 }
 
 /** Graph's OData error body, read defensively: any part may be missing from a proxy's or a gateway's answer. */

@@ -1,6 +1,7 @@
 // Guards for Graph page links that come back to us inside client-held cursors.
 import { graphOperations, type OperationId } from "../../generated/graph-client.js";
-import { ToolInputError, type ToolContext } from "../tools/types.js";
+import { InvalidInput } from "../failure.js";
+import { type ToolContext } from "../tools/types.js";
 import type { CursorState } from "./cursor.js";
 
 /** A cursor's next link must stay on the configured Graph host and within its operation's path family. */
@@ -9,11 +10,11 @@ export function checkNextLink(nextLink: string, pathPattern: RegExp, graphBaseUr
   try {
     url = new URL(nextLink);
   } catch {
-    throw new ToolInputError("The cursor does not hold a valid Graph page link; run the search again without a cursor.");
+    throw new InvalidInput("The cursor does not hold a valid Graph page link; run the search again without a cursor.");
   }
   const base = new URL(graphBaseUrl);
   if (url.origin !== base.origin || !pathPattern.test(url.pathname) || url.username || url.password) {
-    throw new ToolInputError("The cursor points outside this tool's Graph resource; run the search again without a cursor.");
+    throw new InvalidInput("The cursor points outside this tool's Graph resource; run the search again without a cursor.");
   }
 }
 

@@ -1,6 +1,7 @@
 // MCP resources for clients that read items natively: the m365:// forms as resource templates, and
 // resources/read answered by the read_resource tool itself, so policy, permissions and audit are the tool's.
 import { ResourceNotFoundError, type CallToolResult, type ReadResourceResult, type ResourceTemplateType, type Server, type ServerContext } from "@modelcontextprotocol/server";
+import type { Failure, FailureKind } from "../failure.js";
 import { URI_FORMS } from "../tools/resources/uri.js";
 import { internalError, invalidParams } from "./errors.js";
 import type { ToolOutcome } from "./server.js";
@@ -19,16 +20,18 @@ export const RESOURCE_TEMPLATES: ResourceTemplateType[] = URI_FORMS.map((form) =
 
 const textOf = (result: CallToolResult): string => result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
 
+/** Failures that are nobody's mistake in the request: the server, Microsoft 365 or time. */
+const NOT_THE_CLIENTS: ReadonlySet<FailureKind> = new Set(["internal", "cancelled", "throttled", "unavailable", "timeout"]);
+
 /**
- * The JSON-RPC error for a failed read. A uri this server does not serve, or an item Graph does not have, is
+ * The JSON-RPC error for a failed read. A uri this server does not serve, or an item that is not there, is
  * "resource not found": -32602 with exactly `{uri}` as data (SEP-2164). Graph failing or throttling is not the
- * client's mistake; anything else (a missing permission, a refused link) is a reason the client can act on.
+ * client's mistake; anything else (a missing permission, a refused link, an unreadable file) is a reason the
+ * client can act on.
  */
-function readError(uri: string, message: string, errorKind: string | undefined): Error {
-  if (errorKind === "unsupported_uri" || errorKind?.startsWith("graph_404_")) return new ResourceNotFoundError(uri, message);
-  if (errorKind === "internal" || errorKind === "aborted" || /^graph_(429|5\d\d)_/.test(errorKind ?? "")) {
-    return internalError(message);
-  }
+function readError(uri: string, message: string, failure: Failure | undefined): Error {
+  if (failure?.kind === "not_found" || failure?.details.code === "unsupported_uri") return new ResourceNotFoundError(uri, message);
+  if (!failure || NOT_THE_CLIENTS.has(failure.kind)) return internalError(message);
   return invalidParams(message);
 }
 
@@ -42,8 +45,8 @@ export function registerResources(server: Server, callTool: ContextToolCall): vo
   server.setRequestHandler("resources/list", () => ({ resources: [] }));
   server.setRequestHandler("resources/read", async (request, ctx): Promise<ReadResourceResult> => {
     const { uri } = request.params;
-    const { result, errorKind } = await callTool("read_resource", { uri, maxChars: MAX_CHARS }, ctx);
-    if (result.isError) throw readError(uri, `Could not read ${uri}: ${textOf(result)}`, errorKind);
+    const { result, failure } = await callTool("read_resource", { uri, maxChars: MAX_CHARS }, ctx);
+    if (result.isError) throw readError(uri, `Could not read ${uri}: ${textOf(result)}`, failure);
     return { contents: [{ uri, mimeType: MIME_TYPE, text: textOf(result) }] };
   });
 }

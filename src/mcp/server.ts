@@ -1,13 +1,13 @@
 // One low-level MCP Server per request, bound to that request's caller: no state outlives the request.
 import { Server, type CallToolResult, type Implementation, type InputRequiredResult, type ServerContext, type Tool } from "@modelcontextprotocol/server";
 import type { AuditSink } from "../audit/sink.js";
-import { toolCallEvent, toolErrorKind } from "../audit/tool-call.js";
+import { toolCallEvent } from "../audit/tool-call.js";
 import { callerKey, type Caller } from "../auth/caller.js";
+import { Failure, PermissionMissing, failureOf } from "../failure.js";
 import type { GraphHttp, GraphRequestRecord } from "../graph/client.js";
 import { CursorCodec } from "../graph/cursor.js";
-import { CancelledError, GraphError } from "../graph/errors.js";
 import type { Logger } from "../logging/logger.js";
-import { ToolInputError, type FileSettings, type ProgressReporter, type ToolDefinition } from "../tools/types.js";
+import type { FileSettings, ProgressReporter, ToolDefinition } from "../tools/types.js";
 import { invalidParams } from "./errors.js";
 import { registerResources } from "./resources.js";
 import { firstGrantedStrategy, satisfies } from "./scopes.js";
@@ -41,10 +41,10 @@ export interface McpDependencies {
 /** The server's name and version, as every answer's serverInfo names them. */
 export const serverIdentity = (version: string): Implementation => ({ name: "m365-mcp", version });
 
-/** A tool's answer, and for a failure the audit's errorKind, which resources/read turns into a JSON-RPC error. */
+/** A tool's answer, and for a failure its kind, which resources/read turns into a JSON-RPC error. */
 export interface ToolOutcome {
   result: CallToolResult;
-  errorKind?: string;
+  failure?: Failure;
 }
 
 /** What a running tool needs from the MCP request: its cancellation and its progress channel. */
@@ -82,7 +82,7 @@ function progressReporter(ctx: ServerContext): ProgressReporter {
     ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken: token, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) } });
 }
 
-const toolError = (text: string, errorKind: string): ToolOutcome => ({ result: { isError: true, content: [{ type: "text", text }] }, errorKind });
+const toolError = (text: string, failure: Failure): ToolOutcome => ({ result: { isError: true, content: [{ type: "text", text }] }, failure });
 
 /** "Mail.Read", "Mail.Read or Mail.ReadBasic", "Files.Read.All, or Sites.Read.All and User.Read". */
 function permissionChoices(sets: readonly (readonly string[])[]): string {
@@ -91,18 +91,18 @@ function permissionChoices(sets: readonly (readonly string[])[]): string {
 }
 
 /** Hidden from tools/list and refused on call: turned off by the policy, or no permission set granted. */
-function unavailable(tool: ToolDefinition, caller: Caller): { reason: "tool_disabled" | "missing_permission"; message: string } | undefined {
+function unavailable(tool: ToolDefinition, caller: Caller): Failure | undefined {
   if (caller.disabledTools.has(tool.name)) {
-    return { reason: "tool_disabled", message: `The ${tool.name} tool is turned off for your organization by the server's administrator.` };
+    return new Failure("access_denied", `The ${tool.name} tool is turned off for your organization by the server's administrator.`, { code: "tool_disabled" });
   }
   // Without consent nothing is granted; the call then explains consent instead of naming every permission.
   if (caller.graphUnavailable || satisfies(tool.scopes, caller.grantedScopes)) return undefined;
-  return {
-    reason: "missing_permission",
-    message:
-      `The ${tool.name} tool needs the Microsoft Graph delegated permission ${permissionChoices(tool.scopes)}, which has not been granted to this app for you. ` +
+  const permission = permissionChoices(tool.scopes);
+  return new PermissionMissing(
+    `The ${tool.name} tool needs the Microsoft Graph delegated permission ${permission}, which has not been granted to this app for you. ` +
       "An administrator can grant it in Microsoft Entra ID (API permissions, then admin consent); it applies from your next sign-in.",
-  };
+    permission,
+  );
 }
 
 /**
@@ -124,18 +124,20 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
     const tool = deps.tools.byName.get(name);
     if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list for the available tools.`);
     const started = performance.now();
-    const audit = (outcome: "ok" | "error" | "denied", graphRequests: readonly GraphRequestRecord[], extraFields: { structured?: unknown; errorKind?: string }): void => {
+    const audit = (outcome: "ok" | "error" | "denied", graphRequests: readonly GraphRequestRecord[], extraFields: { structured?: unknown; failure?: Failure }): void => {
       deps.audit.emit(toolCallEvent({ tool: name, caller, requestId, args, graphRequests, outcome, durationMs: performance.now() - started, logQueries: deps.auditQueries, ...extraFields }));
     };
     const refusal = unavailable(tool, caller);
     if (refusal) {
-      deps.audit.emit({ event: "policy.denied", reason: refusal.reason, tool: name, requestId, tenantId: caller.tenantId, userId: caller.userId, ...(caller.upn ? { upn: caller.upn } : {}) });
-      audit("denied", [], { errorKind: refusal.reason });
-      return toolError(refusal.message, refusal.reason);
+      const reason = refusal instanceof PermissionMissing ? "missing_permission" : "tool_disabled";
+      deps.audit.emit({ event: "policy.denied", reason, tool: name, requestId, tenantId: caller.tenantId, userId: caller.userId, ...(caller.upn ? { upn: caller.upn } : {}) });
+      audit("denied", [], { failure: refusal });
+      return toolError(refusal.message, refusal);
     }
     if (caller.graphUnavailable) {
-      audit("error", [], { errorKind: "consent_required" });
-      return toolError(caller.graphUnavailable, "consent_required");
+      const consent = new Failure("access_denied", caller.graphUnavailable, { code: "consent_required" });
+      audit("error", [], { failure: consent });
+      return toolError(consent.message, consent);
     }
     // Nothing the tool started outlives its answer: a request still running when it failed on another is stopped.
     // (Forwarded by hand: AbortSignal.any cost a tenth of a tool call's CPU.)
@@ -162,11 +164,12 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
       audit("ok", graph.requests, { structured: result.structured });
       return { result: { content: [{ type: "text", text: result.markdown }], structuredContent: result.structured } };
     } catch (error) {
-      const errorKind = toolErrorKind(error);
-      audit("error", graph.requests, { errorKind });
-      if (error instanceof ToolInputError || error instanceof GraphError || error instanceof CancelledError) return toolError(error.message, errorKind);
+      const failure = failureOf(error);
+      audit("error", graph.requests, { failure });
+      if (failure.kind !== "internal") return toolError(failure.message, failure);
+      // The user learns only that it failed and the reference; the cause is for the admin, who has the log.
       deps.logger.error({ err: error, requestId, tool: tool.name }, "tool failed");
-      return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, errorKind);
+      return toolError(`The ${tool.name} tool failed unexpectedly (reference ${requestId}).`, failure);
     } finally {
       call.signal.removeEventListener("abort", forward);
       // Aborting wakes every signal derived from this one, so only when something is left to stop.

@@ -1,12 +1,13 @@
 // chat_message_search: finds Teams chat and channel messages with Microsoft Search (POST /search/query, entity chatMessage).
 import { searchQuery } from "../../generated/graph-client.js";
 import type { ChatMessageSearchInput, ChatMessageSearchOutput } from "../../generated/tool-types.js";
+import { InvalidInput } from "../failure.js";
 import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 type ChatItem = ChatMessageSearchOutput["messages"][number];
 
@@ -17,10 +18,10 @@ const OPERATION = "searchQuery";
 const kqlDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 function queryString(input: ChatMessageSearchInput): string {
-  if (!hasSearchText(input.query)) throw new ToolInputError("`query` has no searchable text.");
-  if (input.from !== undefined && !hasSearchText(input.from)) throw new ToolInputError("`from` has no searchable text.");
+  if (!hasSearchText(input.query)) throw new InvalidInput("`query` has no searchable text.");
+  if (input.from !== undefined && !hasSearchText(input.from)) throw new InvalidInput("`from` has no searchable text.");
   if (input.sentAfter && input.sentBefore && Date.parse(input.sentAfter) > Date.parse(input.sentBefore)) {
-    throw new ToolInputError("`sentAfter` must not be later than `sentBefore`.");
+    throw new InvalidInput("`sentAfter` must not be later than `sentBefore`.");
   }
   return [
     kqlPhrase(input.query),
@@ -35,7 +36,7 @@ function queryString(input: ChatMessageSearchInput): string {
 async function offset(cursor: string | undefined, ctx: ToolContext): Promise<number> {
   if (cursor === undefined) return 0;
   const { from } = await ctx.cursors.open(cursor, [OPERATION]);
-  if (from === undefined) throw new ToolInputError("The cursor holds no result offset; run the search again without a cursor.");
+  if (from === undefined) throw new InvalidInput("The cursor holds no result offset; run the search again without a cursor.");
   return from;
 }
 

@@ -1,11 +1,12 @@
 // Runs a tool that the spec describes completely: Graph calls, a field mapping and a markdown layout.
 import type { ValidateFunction } from "ajv";
 import { graphOperations, type OperationId } from "../../generated/graph-client.js";
+import { InvalidInput } from "../failure.js";
 import { GraphError } from "../graph/errors.js";
 import { openCursor } from "../graph/paging.js";
 import { graphTime } from "./graph-models.js";
 import { escapeMarkdown, fieldLines, formatValue, interpolate } from "./markdown.js";
-import { ToolInputError, bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
+import { bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
 
 type Expression = string | string[] | { uri: string };
 type FieldMap = Record<string, Expression>;
@@ -117,7 +118,7 @@ async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolCont
 
 export function bindDeclarative<I>(validate: ValidateFunction<I>, validateOutput: ValidateFunction, spec: DeclarativeSpec, outputSchema: object): BoundTool {
   return bindHandler<I, Scope>(validate, validateOutput as ValidateFunction<Scope>, async (input, ctx) => {
-    if (input === null || typeof input !== "object") throw new ToolInputError("Invalid arguments: expected an object.");
+    if (input === null || typeof input !== "object") throw new InvalidInput("Invalid arguments: expected an object.");
     return runDeclarative(spec, input as Scope, ctx, outputSchema);
   });
 }

@@ -3,6 +3,7 @@
 import { DateTime } from "luxon";
 import { getMe, getSchedule, listPeople, listUsers } from "../../generated/graph-client.js";
 import type { FindMeetingAvailabilityInput, FindMeetingAvailabilityOutput } from "../../generated/tool-types.js";
+import { Failure, InvalidInput } from "../failure.js";
 import { hasSearchText, kqlPhrase, odataString } from "../graph/query-syntax.js";
 import {
   availabilityWarnings,
@@ -14,7 +15,7 @@ import {
 } from "./availability/slots.js";
 import { displayInZone, isoInZone, parseRequestedTimeZone, resolveTimeZone } from "./availability/time-zones.js";
 import { escapeMarkdown } from "./markdown.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 type Output = FindMeetingAvailabilityOutput;
 type AttendeeOut = Output["attendees"][number];
@@ -40,26 +41,26 @@ function windowOf(input: FindMeetingAvailabilityInput, now: Date): Window {
   const start = new Date(input.startDateTime);
   const end = new Date(input.endDateTime);
   if (end <= start) {
-    throw new ToolInputError(`\`endDateTime\` (${input.endDateTime}) must be after \`startDateTime\` (${input.startDateTime}).`);
+    throw new InvalidInput(`\`endDateTime\` (${input.endDateTime}) must be after \`startDateTime\` (${input.startDateTime}).`);
   }
   const days = (end.getTime() - start.getTime()) / DAY_MS;
   if (days >= MAX_WINDOW_DAYS) {
-    throw new ToolInputError(
+    throw new InvalidInput(
       `The window from ${input.startDateTime} to ${input.endDateTime} is ${Math.ceil(days)} days long; ` +
         `free/busy can be read for less than ${MAX_WINDOW_DAYS} days at a time. Choose a shorter window.`,
     );
   }
   if (end.getTime() - start.getTime() < input.durationMinutes * MINUTE_MS) {
-    throw new ToolInputError(`The window is shorter than the meeting (${input.durationMinutes} minutes); choose a longer window.`);
+    throw new InvalidInput(`The window is shorter than the meeting (${input.durationMinutes} minutes); choose a longer window.`);
   }
-  if (end <= now) throw new ToolInputError(`The window ends in the past (${input.endDateTime}); choose a window after now.`);
+  if (end <= now) throw new InvalidInput(`The window ends in the past (${input.endDateTime}); choose a window after now.`);
   return { start, end, searchStart: start < now ? now : start };
 }
 
 function requestedZone(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const zone = parseRequestedTimeZone(name);
-  if (!zone) throw new ToolInputError(`Unknown time zone "${name}": use an IANA name such as Europe/Berlin or America/New_York.`);
+  if (!zone) throw new InvalidInput(`Unknown time zone "${name}": use an IANA name such as Europe/Berlin or America/New_York.`);
   return zone.iana;
 }
 
@@ -147,7 +148,7 @@ async function resolveEntry(ctx: ToolContext, entry: string): Promise<Participan
 async function selfParticipant(ctx: ToolContext): Promise<Participant> {
   const me = await getMe(ctx.graph, { query: { $select: "displayName,mail,userPrincipalName" } });
   const address = me?.mail ?? me?.userPrincipalName;
-  if (!address) throw new ToolInputError("Your own email address could not be read from your profile, so your free/busy cannot be checked.");
+  if (!address) throw new Failure("not_found", "Your own email address could not be read from your profile, so your free/busy cannot be checked.", { code: "no_own_address" });
   return { address, ...(me?.displayName ? { name: me.displayName } : {}), isSelf: true };
 }
 
@@ -155,7 +156,7 @@ async function selfParticipant(ctx: ToolContext): Promise<Participant> {
 async function participantsOf(ctx: ToolContext, entries: readonly string[]): Promise<Participant[]> {
   const [self, ...resolved] = await Promise.all([selfParticipant(ctx), ...entries.map((e) => resolveEntry(ctx, e))]);
   const problems = resolved.filter((r): r is string => typeof r === "string");
-  if (problems.length) throw new ToolInputError(problems.join(" "));
+  if (problems.length) throw new InvalidInput(problems.join(" "));
   const byAddress = new Map([[self.address.toLowerCase(), self]]);
   for (const participant of resolved) {
     if (typeof participant !== "string" && !byAddress.has(participant.address.toLowerCase())) byAddress.set(participant.address.toLowerCase(), participant);
@@ -300,7 +301,7 @@ const findMeetingAvailability: ToolHandler<FindMeetingAvailabilityInput, Output>
   const readings = await readSchedules(ctx, participants, window);
   const schedules = readings.flatMap((r) => (r.schedule ? [r.schedule] : []));
   if (!schedules.length) {
-    throw new ToolInputError(`No schedule could be read: ${readings.map((r) => `${label(r.participant)} (${r.error ?? ""})`).join(", ")}.`);
+    throw new Failure("unavailable", `No schedule could be read: ${readings.map((r) => `${label(r.participant)} (${r.error ?? ""})`).join(", ")}.`, { code: "no_schedule" });
   }
   const zone = askedZone ?? defaultZone(readings);
   const request: SlotRequest = {

@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import { graphOperations, listCalendarView } from "../../generated/graph-client.js";
 import type { OutlookCalendarSearchInput, OutlookCalendarSearchOutput } from "../../generated/tool-types.js";
+import { InvalidInput } from "../failure.js";
 import { INVALID_CURSOR } from "../graph/cursor.js";
 import { checkNextLink, openCursor } from "../graph/paging.js";
 import { odataDateTime, odataString } from "../graph/query-syntax.js";
@@ -10,7 +11,7 @@ import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./ava
 import type { DateTimeTimeZone, Event, Recipient } from "./graph-models.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 type EventItem = OutlookCalendarSearchOutput["events"][number];
 type Person = NonNullable<EventItem["organizer"]>;
@@ -37,7 +38,7 @@ interface Search {
 
 function requestedZone(name: string): RequestedTimeZone {
   const zone = parseRequestedTimeZone(name);
-  if (!zone) throw new ToolInputError(`Unknown time zone "${name}": use an IANA name such as Europe/Berlin or America/New_York.`);
+  if (!zone) throw new InvalidInput(`Unknown time zone "${name}": use an IANA name such as Europe/Berlin or America/New_York.`);
   return zone;
 }
 
@@ -54,7 +55,7 @@ function windowOf(input: OutlookCalendarSearchInput, now: Date): { start: Date; 
   const end = input.endDateTime === undefined ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS) : new Date(input.endDateTime);
   if (end <= start) {
     const from = input.startDateTime === undefined ? `now (${odataDateTime(now)})` : input.startDateTime;
-    throw new ToolInputError(`\`endDateTime\` (${input.endDateTime ?? ""}) must be after \`startDateTime\`, ${from}.`);
+    throw new InvalidInput(`\`endDateTime\` (${input.endDateTime ?? ""}) must be after \`startDateTime\`, ${from}.`);
   }
   return { start, end };
 }
@@ -75,7 +76,7 @@ function parseContinuation(phase: string | undefined): Continuation | undefined 
 async function resumeSearch(cursor: string, ctx: ToolContext): Promise<Search & { nextLink: string }> {
   const state = await openCursor(ctx, cursor, [OPERATION]);
   const continuation = parseContinuation(state.phase);
-  if (!state.nextLink || !continuation) throw new ToolInputError(INVALID_CURSOR);
+  if (!state.nextLink || !continuation) throw new InvalidInput(INVALID_CURSOR);
   return { nextLink: state.nextLink, continuation, zone: requestedZone(continuation.timeZone) };
 }
 

@@ -1,12 +1,13 @@
 // outlook_email_search: finds messages in the caller's mailbox, or a shared one, with Outlook's $search or $filter.
 import { listFolderMessages, listMessages, listUserFolderMessages, listUserMessages } from "../../generated/graph-client.js";
 import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../generated/tool-types.js";
+import { InvalidInput, PermissionMissing } from "../failure.js";
 import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
 import { escapeMarkdown } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 type MessageQuery = NonNullable<Parameters<typeof listMessages>[1]["query"]>;
 type MessageOperation = "listMessages" | "listFolderMessages" | "listUserMessages" | "listUserFolderMessages";
@@ -32,7 +33,7 @@ const CRITERIA = ["query", "from", "to", "subject", "receivedAfter", "receivedBe
 function targetOf(input: OutlookEmailSearchInput): Target {
   const { mailbox, folder } = input;
   if (mailbox !== undefined && !EMAIL_ADDRESS.test(mailbox)) {
-    throw new ToolInputError("`mailbox` must be an email address, e.g. sales@contoso.com.");
+    throw new InvalidInput("`mailbox` must be an email address, e.g. sales@contoso.com.");
   }
   const operation: MessageOperation = mailbox ? (folder ? "listUserFolderMessages" : "listUserMessages") : folder ? "listFolderMessages" : "listMessages";
   return { operation, mailbox, folder };
@@ -42,12 +43,12 @@ function checkCriteria(input: OutlookEmailSearchInput): void {
   // unreadOnly: false narrows nothing, so it does not count as a criterion.
   const given = CRITERIA.filter((name) => (name === "unreadOnly" ? input.unreadOnly === true : input[name] !== undefined));
   if (given.length === 0) {
-    throw new ToolInputError(`Give at least one search criterion: ${CRITERIA.map((c) => `\`${c}\``).join(", ")}.`);
+    throw new InvalidInput(`Give at least one search criterion: ${CRITERIA.map((c) => `\`${c}\``).join(", ")}.`);
   }
   const after = input.receivedAfter ? Date.parse(input.receivedAfter) : undefined;
   const before = input.receivedBefore ? Date.parse(input.receivedBefore) : undefined;
   if (after !== undefined && before !== undefined && after > before) {
-    throw new ToolInputError("`receivedAfter` must not be later than `receivedBefore`.");
+    throw new InvalidInput("`receivedAfter` must not be later than `receivedBefore`.");
   }
 }
 
@@ -64,13 +65,13 @@ function needsSearch(input: OutlookEmailSearchInput): boolean {
 }
 
 function phrase(value: string, name: string, build: (v: string) => string): string {
-  if (!hasSearchText(value)) throw new ToolInputError(`\`${name}\` has no searchable text.`);
+  if (!hasSearchText(value)) throw new InvalidInput(`\`${name}\` has no searchable text.`);
   return build(value);
 }
 
 function searchClause(input: OutlookEmailSearchInput): string {
   if (input.unreadOnly) {
-    throw new ToolInputError(
+    throw new InvalidInput(
       "`unreadOnly` cannot be combined with `query`, `to`, `subject` or a sender name: Outlook's text search has no read-state filter. " +
         "Drop `unreadOnly`, or search by sender address, dates, folder and attachments only.",
     );
@@ -121,7 +122,7 @@ function fetchPage(ctx: ToolContext, target: Target, query: MessageQuery, nextLi
 async function pageLink(cursor: string | undefined, target: Target, ctx: ToolContext): Promise<string | undefined> {
   if (cursor === undefined) return undefined;
   const { nextLink } = await openCursor(ctx, cursor, [target.operation]);
-  if (!nextLink) throw new ToolInputError("The cursor holds no page link; run the search again without a cursor.");
+  if (!nextLink) throw new InvalidInput("The cursor holds no page link; run the search again without a cursor.");
   return nextLink;
 }
 
@@ -167,7 +168,7 @@ function markdownOf(items: EmailItem[], mailbox: string | undefined, more: boole
 const outlookEmailSearch: ToolHandler<OutlookEmailSearchInput, OutlookEmailSearchOutput> = async (input, ctx) => {
   const target = targetOf(input);
   if (target.mailbox && !ctx.grantedScopes.has(SHARED_SCOPE)) {
-    throw new ToolInputError(`Searching another mailbox needs the ${SHARED_SCOPE} permission, which has not been granted; leave out \`mailbox\` to search your own mailbox.`);
+    throw new PermissionMissing(`Searching another mailbox needs the ${SHARED_SCOPE} permission, which has not been granted; leave out \`mailbox\` to search your own mailbox.`, SHARED_SCOPE);
   }
   checkCriteria(input);
   const query = queryFor(input, ctx);

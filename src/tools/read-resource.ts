@@ -1,6 +1,7 @@
 // read_resource: reads one item a search returned, by its m365:// uri, as clean text paged by characters.
 // Every page fetches the item again (no content cache, by design); the cursor holds the offset and the uri.
 import type { ReadResourceInput, ReadResourceOutput } from "../../generated/tool-types.js";
+import { InvalidInput, PermissionMissing } from "../failure.js";
 import { escapeMarkdown } from "./markdown.js";
 import { readEvent } from "./resources/calendar.js";
 import { documentMetadata, documentText, type ResourceDocument } from "./resources/document.js";
@@ -10,7 +11,7 @@ import { readMail } from "./resources/mail.js";
 import { readListItemOrPage } from "./resources/pages.js";
 import { readChannelMessage, readChatMessage } from "./resources/teams.js";
 import { parseResourceUri, type ResourceRef } from "./resources/uri.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 /** The Graph operation each kind's main read uses; a cursor names it. */
 function mainOperation(ref: ResourceRef): string {
@@ -65,7 +66,10 @@ function permissionFor(ref: ResourceRef): Permission {
 function checkPermission(ref: ResourceRef, ctx: ToolContext): void {
   const permission = permissionFor(ref);
   if (permission.anyOf.some((scope) => ctx.grantedScopes.has(scope))) return;
-  throw new ToolInputError(`Reading ${permission.what} needs the ${permission.needs} permission, which has not been granted to this app for you; ask an administrator to grant it.`);
+  throw new PermissionMissing(
+    `Reading ${permission.what} needs the ${permission.needs} permission, which has not been granted to this app for you; ask an administrator to grant it.`,
+    permission.needs,
+  );
 }
 
 type OutputKind = ReadResourceOutput["kind"];
@@ -117,9 +121,9 @@ async function startOffset(cursor: string | undefined, uri: string, ctx: ToolCon
   if (cursor === undefined) return 0;
   const state = await ctx.cursors.open(cursor, MAIN_OPERATIONS);
   if (state.phase !== uri) {
-    throw new ToolInputError("This cursor belongs to another uri: pass it with the uri it came from, or read this uri without a cursor.");
+    throw new InvalidInput("This cursor belongs to another uri: pass it with the uri it came from, or read this uri without a cursor.");
   }
-  if (state.from === undefined) throw new ToolInputError("The cursor holds no position; read the uri again without a cursor.");
+  if (state.from === undefined) throw new InvalidInput("The cursor holds no position; read the uri again without a cursor.");
   return state.from;
 }
 
@@ -144,7 +148,7 @@ const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (
   const { kind, doc, label } = await read(ref, ctx);
   const text = documentText(doc);
   if (start > text.length || (start === text.length && start > 0)) {
-    throw new ToolInputError(`The cursor points past the end of the text, which now has ${text.length} characters; the item changed since. Read the uri again without a cursor.`);
+    throw new InvalidInput(`The cursor points past the end of the text, which now has ${text.length} characters; the item changed since. Read the uri again without a cursor.`);
   }
   const end = pageEnd(text, start, input.maxChars);
   const nextCursor = end < text.length ? await ctx.cursors.seal({ operation: mainOperation(ref), from: end, phase: input.uri }) : undefined;

@@ -1,6 +1,7 @@
 // sharepoint_search: Microsoft Search over SharePoint and OneDrive files, pages and list items, with drive-search
 // fallbacks for file types the index skips, for scopes where the index finds nothing, and for Files.Read-only tenants.
 import type { SharepointSearchInput, SharepointSearchOutput } from "../../generated/tool-types.js";
+import { PermissionMissing } from "../failure.js";
 import type { CursorState } from "../graph/cursor.js";
 import { openCursor } from "../graph/paging.js";
 import { escapeMarkdown } from "./markdown.js";
@@ -21,7 +22,7 @@ import {
 } from "./sharepoint/query.js";
 import { resolveLibrary, resolveSite, siteDefaultLibrary, type LibraryRef, type SiteRef } from "./sharepoint/scope.js";
 import { driveCursor, invalidCursor, searchDriveItems, searchIndex, type DriveTarget } from "./sharepoint/search.js";
-import { ToolInputError, type ToolContext, type ToolHandler } from "./types.js";
+import { type ToolContext, type ToolHandler } from "./types.js";
 
 type Result = SharepointSearchOutput["results"][number];
 type FoundBy = Result["foundBy"];
@@ -152,7 +153,7 @@ async function searchSharePoint(ctx: ToolContext, input: SharepointSearchInput, 
 }
 
 async function searchOneDrive(ctx: ToolContext, input: SharepointSearchInput, plan: Plan, cursor: CursorState | undefined): Promise<Page> {
-  if (input.site !== undefined || input.library !== undefined) throw new ToolInputError(ONE_DRIVE_ONLY);
+  if (input.site !== undefined || input.library !== undefined) throw new PermissionMissing(ONE_DRIVE_ONLY, "Sites.Read.All or Files.Read.All");
   if (cursor && (cursor.operation !== "searchMyDrive" || cursor.phase !== "oneDrive" || !cursor.nextLink)) throw invalidCursor();
   const target: DriveTarget = { myDrive: true };
   const drive = await searchDriveItems(ctx.graph, target, plan.terms.join(" "), plan.limit, cursor?.nextLink);
@@ -190,7 +191,7 @@ const handler: ToolHandler<SharepointSearchInput, SharepointSearchOutput> = asyn
   let page: Page;
   if (ctx.strategy === "search") page = await searchSharePoint(ctx, input, plan, cursor);
   else if (ctx.strategy === "oneDrive") page = await searchOneDrive(ctx, input, plan, cursor);
-  else throw new ToolInputError(NO_ACCESS);
+  else throw new PermissionMissing(NO_ACCESS, "Sites.Read.All, Files.Read.All or Files.Read");
   const results = page.items.map(toResult);
   const nextCursor = page.next ? await ctx.cursors.seal(page.next) : undefined;
   const structured: SharepointSearchOutput = {

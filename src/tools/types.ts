@@ -1,5 +1,6 @@
 // What a tool is at run time: its spec metadata plus a bound runner that validates arguments first.
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { Failure, InvalidInput } from "../failure.js";
 import type { GraphClient } from "../graph/client.js";
 import type { CursorCodec } from "../graph/cursor.js";
 import type { Logger } from "../logging/logger.js";
@@ -51,16 +52,6 @@ export interface ToolDefinition {
   run: BoundTool;
 }
 
-/** A problem with the caller's arguments, reported to the model as a tool error it can act on. */
-export class ToolInputError extends Error {
-  override name = "ToolInputError";
-}
-
-/** A uri or link that names nothing this server can read: for resources/read, "resource not found". */
-export class UnsupportedUriError extends ToolInputError {
-  override name = "UnsupportedUriError";
-}
-
 function describeAjvError(error: ErrorObject): string {
   const field = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
   const params = error.params as Record<string, unknown>;
@@ -80,11 +71,11 @@ export function describeInvalidArguments(errors: ErrorObject[] | null | undefine
  * A result that does not match the tool's own output schema: a bug in the server, never sent to the client.
  * The message names the failing paths and keywords only, never the values, which are the user's content.
  */
-export class ToolOutputError extends Error {
+export class ToolOutputError extends Failure {
   override name = "ToolOutputError";
 
   constructor(errors: ErrorObject[] | null | undefined) {
-    super(`The result does not match the output schema: ${(errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}`).join(", ")}`);
+    super("internal", `The result does not match the output schema: ${(errors ?? []).map((e) => `${e.instancePath || "/"} ${e.keyword}`).join(", ")}`, { code: "invalid_output" });
   }
 }
 
@@ -95,7 +86,7 @@ export class ToolOutputError extends Error {
 export function bindHandler<I, O>(validate: ValidateFunction<I>, validateOutput: ValidateFunction<O>, handler: ToolHandler<I, O>): BoundTool {
   return async (args, ctx) => {
     const input: unknown = structuredClone(args ?? {});
-    if (!validate(input)) throw new ToolInputError(describeInvalidArguments(validate.errors));
+    if (!validate(input)) throw new InvalidInput(describeInvalidArguments(validate.errors));
     const result = await handler(input, ctx);
     if (!validateOutput(result.structured)) throw new ToolOutputError(validateOutput.errors);
     return result;

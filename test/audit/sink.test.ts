@@ -182,10 +182,10 @@ describe("audit sink", () => {
         args: { uri: "m365://mail/AAMkAD1", note: JWT, attendees: ["bob@contoso.com", `Authorization: Bearer ${JWT}`] },
         graphRequests: [],
         outcome: "error",
-        errorKind: `token ${JWT} rejected`,
         durationMs: 5,
         logQueries: true,
       }),
+      errorCode: `token ${JWT} rejected`,
       authorization: "Basic dXNlcjpwYXNz",
       headers: { authorization: "Negotiate abc" },
       attempts: [{ token: "opaque-refresh-token" }],
@@ -198,7 +198,7 @@ describe("audit sink", () => {
     assert.ok(!line.includes("dXNlcjpwYXNz") && !line.includes("Negotiate") && !line.includes("opaque-refresh-token"), line);
     const event = JSON.parse(line) as Record<string, unknown>;
     assert.equal(event["upn"], "[redacted]");
-    assert.equal(event["errorKind"], "token [redacted] rejected");
+    assert.equal(event["errorCode"], "token [redacted] rejected");
     assert.deepEqual(event["arguments"], { uri: "m365://mail/AAMkAD1", note: "[redacted]", attendees: ["bob@contoso.com", "Authorization: [redacted]"] });
     assert.equal(event["authorization"], "[redacted]");
     assert.deepEqual(event["headers"], { authorization: "[redacted]" });

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
 import { oboFailureFields } from "../../src/audit/obo.js";
-import { summarizeArguments, toolCallEvent, toolErrorKind, touchedResources } from "../../src/audit/tool-call.js";
-import { GraphError } from "../../src/graph/errors.js";
-import { ToolInputError, UnsupportedUriError } from "../../src/tools/types.js";
+import { summarizeArguments, toolCallEvent, touchedResources } from "../../src/audit/tool-call.js";
+import { ExtractionError } from "../../src/content/errors.js";
+import { Failure, InvalidInput, UnsupportedUri, failureOf } from "../../src/failure.js";
+import { GRAPH_TIMEOUT, GraphError } from "../../src/graph/errors.js";
+import { ToolOutputError } from "../../src/tools/types.js";
 import type {
   ChatMessageSearchOutput,
   FindMeetingAvailabilityOutput,
@@ -325,7 +327,7 @@ describe("audit: tool.call events", () => {
         { operationId: "listMessages", clientRequestId: "c-3", requestId: "g-3", status: "ok" },
       ],
       outcome: "error",
-      errorKind: "graph_503_GraphUnreachable",
+      failure: new GraphError({ status: 503, code: "GraphUnreachable", message: "", resource: "your mail" }),
       durationMs: 1234.4,
       logQueries: false,
     });
@@ -343,7 +345,8 @@ describe("audit: tool.call events", () => {
         { operationId: "listMessages", clientRequestId: "c-3", requestId: "g-3", status: "ok" },
       ],
       outcome: "error",
-      errorKind: "graph_503_GraphUnreachable",
+      errorKind: "unavailable",
+      errorCode: "graph_503_GraphUnreachable",
       durationMs: 1234,
     });
   });
@@ -356,7 +359,7 @@ describe("audit: tool.call events", () => {
       args: { query: "quarterly budget" },
       graphRequests: [],
       outcome: "denied",
-      errorKind: "connector_disabled",
+      failure: new Failure("access_denied", "The chat_message_search tool is turned off.", { code: "tool_disabled" }),
       durationMs: 0,
       logQueries: true,
     });
@@ -371,19 +374,39 @@ describe("audit: tool.call events", () => {
       resources: [],
       graphRequests: [],
       outcome: "denied",
-      errorKind: "connector_disabled",
+      errorKind: "access_denied",
+      errorCode: "tool_disabled",
       durationMs: 0,
     });
   });
 
-  it("names errors by stable kinds, never their messages", () => {
-    assert.equal(toolErrorKind(new ToolInputError("`query` must NOT have more than 500 characters: quarterly budget…")), "invalid_arguments");
-    assert.equal(toolErrorKind(new UnsupportedUriError("Unsupported uri.")), "unsupported_uri");
-    assert.equal(toolErrorKind(new GraphError({ status: 403, code: "ErrorAccessDenied", message: "Access is denied to Budget.xlsx", resource: "this file" })), "graph_403_ErrorAccessDenied");
-    assert.equal(toolErrorKind(new GraphError({ status: 400, code: "Bad code with spaces!", message: "", resource: "x" })), "graph_400_Badcodewithspaces");
-    assert.equal(toolErrorKind(new DOMException("The operation was aborted.", "AbortError")), "aborted");
-    assert.equal(toolErrorKind(new TypeError("Cannot read properties of undefined (reading 'subject')")), "internal");
-    assert.equal(toolErrorKind("a string"), "internal");
+  it("names errors by stable kinds and codes, never their messages", () => {
+    const named = (error: unknown): [string, string | undefined] => {
+      const failure = failureOf(error);
+      return [failure.kind, failure.details.code];
+    };
+    const graph = (status: number, code: string): GraphError => new GraphError({ status, code, message: "Access is denied to Budget.xlsx", resource: "this file" });
+    assert.deepEqual(named(new InvalidInput("`query` must NOT have more than 500 characters: quarterly budget…")), ["invalid_input", undefined]);
+    assert.deepEqual(named(new UnsupportedUri("Unsupported uri.")), ["invalid_input", "unsupported_uri"]);
+    assert.deepEqual(named(graph(400, "BadRequest")), ["invalid_input", "graph_400_BadRequest"]);
+    assert.deepEqual(named(graph(401, "InvalidAuthenticationToken")), ["access_denied", "graph_401_InvalidAuthenticationToken"]);
+    assert.deepEqual(named(graph(403, "ErrorAccessDenied")), ["access_denied", "graph_403_ErrorAccessDenied"]);
+    assert.deepEqual(named(graph(404, "itemNotFound")), ["not_found", "graph_404_itemNotFound"]);
+    assert.deepEqual(named(graph(429, "TooManyRequests")), ["throttled", "graph_429_TooManyRequests"]);
+    assert.deepEqual(named(graph(503, "GraphUnreachable")), ["unavailable", "graph_503_GraphUnreachable"]);
+    assert.deepEqual(named(graph(504, GRAPH_TIMEOUT)), ["timeout", "graph_504_GraphTimeout"]);
+    assert.deepEqual(named(graph(400, "Bad code with spaces!")), ["invalid_input", "graph_400_Badcodewithspaces"]);
+    assert.deepEqual(named(new ExtractionError("'a.docx' is password-protected.", { code: "encrypted" })), ["content_unreadable", "encrypted"]);
+    assert.deepEqual(named(new ToolOutputError([])), ["internal", "invalid_output"]);
+    assert.deepEqual(named(new DOMException("The operation was aborted.", "AbortError")), ["cancelled", undefined]);
+    assert.deepEqual(named(new TypeError("Cannot read properties of undefined (reading 'subject')")), ["internal", "TypeError"]);
+    assert.deepEqual(named("a string"), ["internal", "thrown_value"]);
+  });
+
+  it("keeps Graph's throttling advice on the failure", () => {
+    const failure = new GraphError({ status: 429, code: "TooManyRequests", message: "", resource: "your mail", retryAfterSeconds: 7 });
+    assert.equal(failure.details.retryAfterSeconds, 7);
+    assert.equal(failure.message, "Graph is throttling requests for your mail; retry after 7 seconds (429 TooManyRequests)");
   });
 });
 

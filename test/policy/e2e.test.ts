@@ -206,7 +206,7 @@ describe("admin policy, end to end", () => {
       assert.equal(harness().graph.requestsFor("getMe").length, 0, "a disabled tool calls no Graph");
       assert.deepEqual(denials(), [{ ...deniedEvent(refused, a, "tool_disabled"), tool: "get_me" }]);
       const denied = harness().audit.filter((e) => e.event === "tool.call" && e.requestId === refused.headers.get("x-request-id"));
-      assert.deepEqual(denied.map((e) => e.event === "tool.call" && [e.tool, e.outcome, e.errorKind]), [["get_me", "denied", "tool_disabled"]]);
+      assert.deepEqual(denied.map((e) => e.event === "tool.call" && [e.tool, e.outcome, e.errorKind, e.errorCode]), [["get_me", "denied", "access_denied", "tool_disabled"]]);
 
       const client = await connectAs(b);
       const served = await client.callTool({ name: "get_me", arguments: {} });

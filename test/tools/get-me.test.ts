@@ -88,8 +88,8 @@ describe("output schema enforcement", () => {
     assert.equal(result.isError, true);
     assert.equal(result.structuredContent, undefined);
     assert.match(textOf(result), /^The get_me tool failed unexpectedly \(reference [0-9a-f-]{36}\)\.$/);
-    const event = harness().audit.find((e) => e.event === "tool.call") as { outcome?: string; errorKind?: string } | undefined;
-    assert.deepEqual([event?.outcome, event?.errorKind], ["error", "invalid_output"]);
+    const event = harness().audit.find((e) => e.event === "tool.call") as { outcome?: string; errorKind?: string; errorCode?: string } | undefined;
+    assert.deepEqual([event?.outcome, event?.errorKind, event?.errorCode], ["error", "internal", "invalid_output"]);
   });
 });
 

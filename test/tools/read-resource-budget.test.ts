@@ -1,6 +1,6 @@
 // read_resource downloads under their deadline (M365_MCP_GRAPH_TIMEOUT_MS) and the process-wide download budget
 // (4 × M365_MCP_MAX_FILE_MB): a stalled file host times out, reads that do not fit wait their turn or are told the
-// server is busy, and a client that goes away is audited as an aborted call.
+// server is busy, and a client that goes away is audited as a cancelled call.
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/client";
 import { setTimeout as delay } from "node:timers/promises";
@@ -117,7 +117,7 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1 and M365_MCP_GRAPH
     assert.equal(after.isError, undefined, `the holders gave their bytes back: ${textOf(after)}`);
   });
 
-  it("audits a read whose client went away as aborted, not as bad arguments", async () => {
+  it("audits a read whose client went away as cancelled, not as bad arguments", async () => {
     files.set("GONE", { size: 500_000, serve: stalled });
     const client = await harness().connect();
     const call = client.callTool({ name: "read_resource", arguments: { uri: `m365://drives/${encodeURIComponent(DRIVE_ID)}/items/GONE` } });
@@ -126,6 +126,6 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1 and M365_MCP_GRAPH
     await assert.rejects(call);
     const toolCall = (): ToolCallEvent | undefined => harness().audit.find((e): e is ToolCallEvent => e.event === "tool.call");
     for (let waited = 0; !toolCall() && waited < TIMEOUT_MS; waited += 10) await delay(10);
-    assert.equal(toolCall()?.errorKind, "aborted");
+    assert.equal(toolCall()?.errorKind, "cancelled");
   });
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Progress } from "@modelcontextprotocol/client";
+import type { ToolCallEvent } from "../../src/audit/events.js";
 import { MEDIA_TYPES } from "../../src/content/formats.js";
 import { byteSize } from "../../src/tools/resources/document.js";
 import { BOB_USER_ID } from "../support/fixtures.js";
@@ -106,6 +107,11 @@ describe("read_resource on files", () => {
     return requests[0] as GraphRequest;
   };
   const textOfRead = async (args: Json): Promise<string> => structuredOf(await success(args))["text"] as string;
+  /** The failure's kind and code as the call's audit event records them. */
+  const audited = (): [string | undefined, string | undefined] => {
+    const event = harness().audit.find((e): e is ToolCallEvent => e.event === "tool.call");
+    return [event?.errorKind, event?.errorCode];
+  };
 
   beforeEach(() => {
     downloads.length = 0;
@@ -177,17 +183,20 @@ describe("read_resource on files", () => {
     serveFile(harness(), "bomb.docx", fixture("bomb.docx"));
     const message = await failure({ uri: URI });
     assert.match(message, /^'bomb\.docx' looks like a ZIP bomb: the part 'word\/document\.xml' would expand [\d,]+ times .*so it was not read\.$/);
+    assert.deepEqual(audited(), ["too_large", "compression_ratio"]);
   });
 
   it("turns a damaged file into a tool error", async () => {
     serveFile(harness(), "report.pdf", fixture("not-a-pdf.pdf"));
     assert.match(await failure({ uri: URI }), /report\.pdf/);
+    assert.deepEqual(audited(), ["content_unreadable", "wrong_format"]);
   });
 
   it("refuses a file whose reported size is over the limit without downloading it", async () => {
     harness().graph.on("getDriveItem", () => ({ body: driveItem("Q3 plan.pdf", { size: 76_965_478 }) }));
     const message = await failure({ uri: URI });
     assert.equal(message, "Q3 plan.pdf is 73.4 MB; this server reads files up to 50 MB (M365_MCP_MAX_FILE_MB).");
+    assert.deepEqual(audited(), ["too_large", "file_size"]);
     assert.equal(harness().graph.requestsFor("getDriveItemContent").length, 0);
     assert.equal(downloads.length, 0);
   });
@@ -236,18 +245,20 @@ describe("read_resource on files", () => {
     harness().graph.on("getDriveItem", () => ({ body: driveItem("notes.txt") }));
     harness().graph.on("getDriveItemContent", () => graphError(404, "itemNotFound", "The resource could not be found."));
     assert.equal(await failure({ uri: URI }), "Graph could not find this file (404 itemNotFound)");
+    assert.deepEqual(audited(), ["not_found", "graph_404_itemNotFound"]);
     assert.equal(downloads.length, 0);
   });
 
-  for (const [status, advice] of [
-    [403, "the download link may have expired or the file may be blocked; try again, or open the web link"],
-    [500, "a temporary failure; try again later"],
-    [503, "a temporary failure; try again later"],
+  for (const [status, advice, kind] of [
+    [403, "the download link may have expired or the file may be blocked; try again, or open the web link", "access_denied"],
+    [500, "a temporary failure; try again later", "unavailable"],
+    [503, "a temporary failure; try again later", "unavailable"],
   ] as const) {
     it(`reports the download host's ${status} clearly, once, without retrying to Graph`, async () => {
       serveFile(harness(), "notes.txt", utf8("unused"));
       serveDownload = () => new Response("<html>denied</html>", { status, headers: { "content-type": "text/html", "Retry-After": "0" } });
       assert.equal(await failure({ uri: URI }), `Could not download notes.txt: the file host answered HTTP ${status} (${advice}).`);
+      assert.deepEqual(audited(), [kind, `file_host_${status}`]);
       assert.equal(downloads.length, 1);
       assert.equal(only("getDriveItemContent").caller.userId, ALICE.userId);
     });
@@ -258,6 +269,7 @@ describe("read_resource on files", () => {
     serveFile(harness(), "notes.txt", utf8("unused"));
     harness().graph.on("getDriveItemContent", () => ({ status: 302, headers: { Location: `https://127.0.0.1:${port}/download?tempauth=v1.secret-token` } }));
     assert.equal(await failure({ uri: URI }), "Could not download notes.txt: the file host could not be reached; try again later.");
+    assert.deepEqual(audited(), ["unavailable", "file_host_unreachable"]);
     const logged = harness().logs.filter((line) => line.msg === "file download failed");
     assert.deepEqual(logged.map(({ host, problem }) => ({ host, problem })), [{ host: `127.0.0.1:${port}`, problem: `127.0.0.1:${port} could not be reached (ECONNREFUSED)` }]);
     assert.doesNotMatch(JSON.stringify(harness().logs), /secret-token|tempauth/);
@@ -267,6 +279,7 @@ describe("read_resource on files", () => {
     serveFile(harness(), "notes.txt", utf8("unused"));
     harness().graph.on("getDriveItemContent", () => ({ status: 302, headers: { Location: DOWNLOAD_URL.replace("https:", "http:") } }));
     assert.equal(await failure({ uri: URI }), "Could not download notes.txt: the download address is not https, so it was not fetched.");
+    assert.deepEqual(audited(), ["unavailable", "bad_download_address"]);
     assert.equal(downloads.length, 0);
   });
 

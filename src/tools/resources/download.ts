@@ -6,9 +6,10 @@
 // credentials at all, accepts https only, and is never retried. Its deadline is M365_MCP_GRAPH_TIMEOUT_MS (the same
 // one the Graph request before it has), and every download in the process shares one memory budget.
 import { getDriveItemContent } from "../../../generated/graph-client.js";
-import { CancelledError, secondsText } from "../../graph/errors.js";
+import { Cancelled, Failure, type FailureKind } from "../../failure.js";
+import { secondsText } from "../../graph/errors.js";
 import { fetchFailure } from "../../net/outbound.js";
-import { ToolInputError, type ToolContext } from "../types.js";
+import type { ToolContext } from "../types.js";
 import { byteSize } from "./document.js";
 
 export interface DownloadTarget {
@@ -94,7 +95,8 @@ class ByteBudget {
 
 const budget = new ByteBudget();
 
-const busy = (): ToolInputError => new ToolInputError("The server is busy reading other files; try again shortly.");
+// The byte budget, not Microsoft 365: this server is reading as much as it allows at once.
+const busy = (): Failure => new Failure("throttled", "The server is busy reading other files; try again shortly.", { code: "download_budget" });
 
 /** "50 MB": the operator's limit as they set it, in whole megabytes when it is one. */
 export function limitText(maxBytes: number): string {
@@ -102,10 +104,10 @@ export function limitText(maxBytes: number): string {
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
 
-function tooLarge(name: string, maxBytes: number, size?: number): ToolInputError {
+function tooLarge(name: string, maxBytes: number, size?: number): Failure {
   const limit = limitText(maxBytes);
   const what = size === undefined ? `is larger than ${limit} (the download went past it)` : `is ${byteSize(size) ?? ""}`;
-  return new ToolInputError(`${name} ${what}; this server reads files up to ${limit} (M365_MCP_MAX_FILE_MB).`);
+  return new Failure("too_large", `${name} ${what}; this server reads files up to ${limit} (M365_MCP_MAX_FILE_MB).`, { code: "file_size", limit: maxBytes, ...(size === undefined ? {} : { size }) });
 }
 
 /** Refuses a file whose reported size is over the limit, before anything is downloaded. */
@@ -113,7 +115,15 @@ export function checkSize(target: DownloadTarget, maxBytes: number): void {
   if (target.size !== undefined && target.size > maxBytes) throw tooLarge(target.name, maxBytes, target.size);
 }
 
-function hostFailure(name: string, status: number): ToolInputError {
+/** The kind of a file host's error status, as a Graph one would be. */
+function hostKind(status: number): FailureKind {
+  if (status === 401 || status === 403) return "access_denied";
+  if (status === 404 || status === 410) return "not_found";
+  if (status === 429) return "throttled";
+  return "unavailable";
+}
+
+function hostFailure(name: string, status: number): Failure {
   const advice =
     status === 401 || status === 403
       ? "the download link may have expired or the file may be blocked; try again, or open the web link"
@@ -122,8 +132,11 @@ function hostFailure(name: string, status: number): ToolInputError {
         : status >= 500 || status === 429
           ? "a temporary failure; try again later"
           : "open the web link to see the file";
-  return new ToolInputError(`Could not download ${name}: the file host answered HTTP ${status} (${advice}).`);
+  return new Failure(hostKind(status), `Could not download ${name}: the file host answered HTTP ${status} (${advice}).`, { code: `file_host_${status}` });
 }
+
+/** Graph or the file host pointed the download somewhere it cannot be fetched from. */
+const badAddress = (message: string): Failure => new Failure("unavailable", message, { code: "bad_download_address" });
 
 /** Releases a body we will not read. Not awaited: a tee'd body (e.g. under a proxy or interceptor) only settles once every branch is cancelled. */
 function discard(body: ReadableStream<Uint8Array> | null): void {
@@ -140,9 +153,9 @@ interface Stops {
 
 /** Why the download stopped, when it was stopped rather than failed. */
 function stopped(target: DownloadTarget, stops: Stops): Error | undefined {
-  if (stops.ctx.signal.aborted) return new CancelledError("The read was cancelled.");
+  if (stops.ctx.signal.aborted) return new Cancelled("The read was cancelled.");
   if (stops.deadline.aborted) {
-    return new ToolInputError(`Could not download ${target.name}: the file host did not send it within ${secondsText(stops.ctx.graph.timeoutMs)}; try again.`);
+    return new Failure("timeout", `Could not download ${target.name}: the file host did not send it within ${secondsText(stops.ctx.graph.timeoutMs)}; try again.`, { code: "file_host_timeout", limit: stops.ctx.graph.timeoutMs });
   }
   return undefined;
 }
@@ -155,9 +168,9 @@ async function fetchDownload(location: string, target: DownloadTarget, stops: St
     try {
       parsed = new URL(url);
     } catch {
-      throw new ToolInputError(`Could not download ${target.name}: the download address is not a URL.`);
+      throw badAddress(`Could not download ${target.name}: the download address is not a URL.`);
     }
-    if (parsed.protocol !== "https:") throw new ToolInputError(`Could not download ${target.name}: the download address is not https, so it was not fetched.`);
+    if (parsed.protocol !== "https:") throw badAddress(`Could not download ${target.name}: the download address is not https, so it was not fetched.`);
     let response: Response;
     try {
       response = await stops.ctx.graph.fetch(parsed, { redirect: "manual", signal: stops.signal });
@@ -166,14 +179,14 @@ async function fetchDownload(location: string, target: DownloadTarget, stops: St
       if (reason) throw reason;
       // The host and the network's reason only: the download address carries a pre-authenticated token.
       stops.ctx.logger.warn({ host: parsed.host, problem: fetchFailure(parsed, error, stops.ctx.graph.timeoutMs).problem }, "file download failed");
-      throw new ToolInputError(`Could not download ${target.name}: the file host could not be reached; try again later.`);
+      throw new Failure("unavailable", `Could not download ${target.name}: the file host could not be reached; try again later.`, { code: "file_host_unreachable" });
     }
     const next = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
     if (next === null) return response;
     discard(response.body);
     url = new URL(next, parsed).href;
   }
-  throw new ToolInputError(`Could not download ${target.name}: the file host redirected more than ${MAX_REDIRECTS} times.`);
+  throw badAddress(`Could not download ${target.name}: the file host redirected more than ${MAX_REDIRECTS} times.`);
 }
 
 /**
@@ -226,8 +239,8 @@ async function readLimited(response: Response, target: DownloadTarget, maxBytes:
       }
     }
   } catch (error) {
-    if (error instanceof ToolInputError) throw error;
-    throw stopped(target, stops) ?? new ToolInputError(`Could not download ${target.name}: the connection to the file host broke off; try again.`);
+    if (error instanceof Failure) throw error;
+    throw stopped(target, stops) ?? new Failure("unavailable", `Could not download ${target.name}: the connection to the file host broke off; try again.`, { code: "file_host_broke_off" });
   } finally {
     stops.signal.removeEventListener("abort", stop);
   }
@@ -245,7 +258,7 @@ async function takeBudget(target: DownloadTarget, maxBytes: number, ctx: ToolCon
   try {
     return await budget.take(Math.min(target.size ?? maxBytes, maxBytes), BUDGET_FILES * maxBytes, AbortSignal.any([deadline, ctx.signal]));
   } catch {
-    if (ctx.signal.aborted) throw new CancelledError("The read was cancelled.");
+    if (ctx.signal.aborted) throw new Cancelled("The read was cancelled.");
     throw busy();
   }
 }
@@ -261,7 +274,7 @@ export async function withDownload<T>(target: DownloadTarget, ctx: ToolContext, 
   try {
     await ctx.progress(0, 100, `Downloading ${target.name}${target.size === undefined ? "" : ` (${byteSize(target.size) ?? ""})`}`);
     const location = await getDriveItemContent(ctx.graph, { path: { "drive-id": target.driveId, "driveItem-id": target.itemId } });
-    if (location === undefined) throw new ToolInputError(`Could not download ${target.name}: Graph gave no download address.`);
+    if (location === undefined) throw badAddress(`Could not download ${target.name}: Graph gave no download address.`);
     const deadline = AbortSignal.timeout(ctx.graph.timeoutMs);
     const stops: Stops = { ctx, deadline, signal: AbortSignal.any([deadline, ctx.signal]) };
     const response = await fetchDownload(location, target, stops);

@@ -1,11 +1,11 @@
 // Files and SharePoint items for read_resource: a file's metadata and the text extracted from its bytes; SharePoint
 // list items and pages as metadata.
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
-import { ExtractionError, extractText } from "../../content/extract.js";
+import { extractText } from "../../content/extract.js";
 import { extensionOf, extractableFormat } from "../../content/formats.js";
-import { CancelledError } from "../../graph/errors.js";
+import { Cancelled } from "../../failure.js";
 import type { DriveItem, ListItem } from "../graph-models.js";
-import { ToolInputError, type ToolContext } from "../types.js";
+import type { ToolContext } from "../types.js";
 import { byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
 import { DOWNLOAD_SHARE, withDownload, type DownloadTarget } from "./download.js";
 
@@ -52,8 +52,7 @@ function fileText(target: DownloadTarget, file: { name: string; mimeType?: strin
       await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
       return { text, notes };
     } catch (error) {
-      if (ctx.signal.aborted) throw new CancelledError("The read was cancelled.");
-      if (error instanceof ExtractionError) throw new ToolInputError(error.message);
+      if (ctx.signal.aborted) throw new Cancelled("The read was cancelled.");
       throw error;
     }
   });

@@ -1,6 +1,6 @@
 // Links people paste into a chat, turned into the items read_resource reads. Only the link's host and ids are
 // used: the server never fetches a pasted URL, it asks Graph for the item the link names.
-import { UnsupportedUriError } from "../types.js";
+import { UnsupportedUri } from "../../failure.js";
 import type { ResourceRef } from "./uri.js";
 
 /** SharePoint Online host suffixes: commercial and GCC, GCC High, DoD, and China (21Vianet). */
@@ -20,7 +20,7 @@ export const ACCEPTED_LINKS =
 
 function refuse(reason: string, extraHosts: readonly string[]): never {
   const extra = extraHosts.length ? `, or links on ${extraHosts.join(", ")}` : "";
-  throw new UnsupportedUriError(`${reason} read_resource reads m365:// uris from the search tools, or ${ACCEPTED_LINKS}${extra}.`);
+  throw new UnsupportedUri(`${reason} read_resource reads m365:// uris from the search tools, or ${ACCEPTED_LINKS}${extra}.`);
 }
 
 /** A URL only when it is exactly what it looks like: https, no credentials, no port, no IP address, no whitespace. */
@@ -44,7 +44,7 @@ function decodeSegment(raw: string, what: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new UnsupportedUriError(`The ${what} in the link is not valid percent-encoding.`);
+    throw new UnsupportedUri(`The ${what} in the link is not valid percent-encoding.`);
   }
 }
 
@@ -54,19 +54,19 @@ function decodeSegment(raw: string, what: string): string {
  */
 function teamsRef(url: URL): ResourceRef {
   const match = /^\/l\/message\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
-  if (!match) throw new UnsupportedUriError("Only Teams message links (https://teams.microsoft.com/l/message/…, from a message's \"Copy link\") can be read; chat, channel and meeting links name no single message.");
+  if (!match) throw new UnsupportedUri("Only Teams message links (https://teams.microsoft.com/l/message/…, from a message's \"Copy link\") can be read; chat, channel and meeting links name no single message.");
   const conversationId = decodeSegment(match[1] ?? "", "chat or channel id");
   const messageId = decodeSegment(match[2] ?? "", "message id");
-  if (!/^\d{1,20}$/.test(messageId)) throw new UnsupportedUriError("The message id in the Teams link must be a number.");
+  if (!/^\d{1,20}$/.test(messageId)) throw new UnsupportedUri("The message id in the Teams link must be a number.");
   if (!/^19:[\w.=-]+@(?:thread\.v2|thread\.tacv2|thread\.skype|unq\.gbl\.spaces)$/.test(conversationId)) {
-    throw new UnsupportedUriError("The Teams link does not name a chat or channel (an id like 19:…@thread.v2, @thread.tacv2 or @unq.gbl.spaces).");
+    throw new UnsupportedUri("The Teams link does not name a chat or channel (an id like 19:…@thread.v2, @thread.tacv2 or @unq.gbl.spaces).");
   }
   const teamId = url.searchParams.get("groupId");
   if (teamId === null) {
-    if (/@thread\.(?:tacv2|skype)$/.test(conversationId)) throw new UnsupportedUriError("This Teams channel link has no groupId (the team's id); copy the link again with the message's \"Copy link\".");
+    if (/@thread\.(?:tacv2|skype)$/.test(conversationId)) throw new UnsupportedUri("This Teams channel link has no groupId (the team's id); copy the link again with the message's \"Copy link\".");
     return { kind: "chatMessage", chatId: conversationId, messageId };
   }
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(teamId)) throw new UnsupportedUriError("The groupId in the Teams link is not a team id (a GUID).");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(teamId)) throw new UnsupportedUri("The groupId in the Teams link is not a team id (a GUID).");
   const parent = url.searchParams.get("parentMessageId");
   const threadId = parent !== null && /^\d{1,20}$/.test(parent) && parent !== "0" ? parent : messageId;
   return { kind: "channelMessage", teamId, channelId: conversationId, messageId: threadId };
@@ -79,7 +79,7 @@ function teamsRef(url: URL): ResourceRef {
  */
 function restId(raw: string): string {
   const id = decodeSegment(raw, "item id").replace(/\//g, "-").replace(/\+/g, "_");
-  if (!/^[A-Za-z0-9_=-]{8,}$/.test(id)) throw new UnsupportedUriError("The Outlook link's item id is not an Outlook item id.");
+  if (!/^[A-Za-z0-9_=-]{8,}$/.test(id)) throw new UnsupportedUri("The Outlook link's item id is not an Outlook item id.");
   return id;
 }
 
@@ -102,13 +102,13 @@ function outlookRef(url: URL): ResourceRef {
   if (owa && itemParam) {
     const id = restId(rawQueryValue(url, itemParam));
     const address = owa[1] === undefined ? undefined : decodeSegment(owa[1], "mailbox");
-    if (address !== undefined && !ADDRESS.test(address)) throw new UnsupportedUriError("The Outlook link names a mailbox that is not an email address.");
+    if (address !== undefined && !ADDRESS.test(address)) throw new UnsupportedUri("The Outlook link names a mailbox that is not an email address.");
     const isEvent = /calendar/i.test(`${url.searchParams.get("path") ?? ""} ${url.searchParams.get("viewmodel") ?? ""}`);
     if (!isEvent) return { kind: "mail", messageId: id, ...(address === undefined ? {} : { address }) };
-    if (address !== undefined) throw new UnsupportedUriError("Calendar links into another person's or a shared mailbox cannot be read; only your own calendar's events can.");
+    if (address !== undefined) throw new UnsupportedUri("Calendar links into another person's or a shared mailbox cannot be read; only your own calendar's events can.");
     return { kind: "event", eventId: id };
   }
-  throw new UnsupportedUriError("This Outlook link names no single email or event: open the item itself in Outlook on the web and copy that link (…/mail/inbox/id/… or …/calendar/item/…).");
+  throw new UnsupportedUri("This Outlook link names no single email or event: open the item itself in Outlook on the web and copy that link (…/mail/inbox/id/… or …/calendar/item/…).");
 }
 
 /** A pasted https link, as the item it names; anything not from an accepted host is refused before any Graph call. */

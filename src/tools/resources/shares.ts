@@ -2,9 +2,10 @@
 // No Prefer: redeemSharingLink(IfNecessary) header: redeeming accepts the link as the user would in a browser,
 // which can grant them access they do not have yet. A read-only server reads only what the user can already open.
 import { getSharedDriveItem } from "../../../generated/graph-client.js";
+import { Failure, PermissionMissing } from "../../failure.js";
 import { GraphError } from "../../graph/errors.js";
 import type { DriveItem } from "../graph-models.js";
-import { ToolInputError, type ToolContext } from "../types.js";
+import { type ToolContext } from "../types.js";
 import type { ResourceDocument } from "./document.js";
 import { readDriveItem } from "./files.js";
 import { shareIdOf } from "./links.js";
@@ -40,13 +41,18 @@ function resolveLink(url: string, ctx: ToolContext): Promise<DriveItem | undefin
 export async function readSharedItem(url: string, ctx: ToolContext): Promise<SharedItem> {
   const item = await resolveLink(url, ctx);
   const driveId = item?.parentReference?.driveId;
-  if (!item?.id || !driveId) throw new ToolInputError("Graph resolved the link but did not say which drive item it is; open the link in the browser instead.");
+  if (!item?.id || !driveId) {
+    throw new Failure("unavailable", "Graph resolved the link but did not say which drive item it is; open the link in the browser instead.", { code: "incomplete_reply" });
+  }
   // A page is an .aspx file in the Site Pages library; its list item's unique id is its page id.
   const siteId = item.parentReference?.siteId ?? item.sharepointIds?.siteId;
   const pageId = uniqueIdOf(item);
   if (item.file && item.name?.toLowerCase().endsWith(".aspx") && siteId && pageId) {
     if (!ctx.grantedScopes.has("Sites.Read.All")) {
-      throw new ToolInputError("This link is a SharePoint page; reading pages needs the Sites.Read.All permission, which has not been granted to this app for you; ask an administrator to grant it.");
+      throw new PermissionMissing(
+        "This link is a SharePoint page; reading pages needs the Sites.Read.All permission, which has not been granted to this app for you; ask an administrator to grant it.",
+        "Sites.Read.All",
+      );
     }
     return { kind: "listItem", doc: await readSitePage(siteId, pageId, ctx), page: true };
   }

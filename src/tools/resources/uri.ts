@@ -1,7 +1,7 @@
 // The m365:// URIs read_resource accepts. Each names one Graph item by percent-encoded ids; the ids go to
 // the generated Graph functions as path parameters, which encode them again, so a URI cannot leave its template.
 // Pasted https links are accepted too (links.ts) and become the same references.
-import { UnsupportedUriError } from "../types.js";
+import { UnsupportedUri } from "../../failure.js";
 import { ACCEPTED_LINKS, parseLink } from "./links.js";
 
 export type ResourceRef =
@@ -88,12 +88,12 @@ function decodeId(raw: string, name: string): string {
   try {
     id = decodeURIComponent(raw);
   } catch {
-    throw new UnsupportedUriError(`The ${name} in the uri is not valid percent-encoding.`);
+    throw new UnsupportedUri(`The ${name} in the uri is not valid percent-encoding.`);
   }
-  if (id.trim() === "") throw new UnsupportedUriError(`The ${name} in the uri is empty.`);
-  if (/[/\\]/.test(id)) throw new UnsupportedUriError(`The ${name} in the uri must not contain '/' or '\\' once decoded; Graph ids never do.`);
-  if (/^\.+$/.test(id)) throw new UnsupportedUriError(`The ${name} in the uri must not be '.' or '..'.`);
-  if (/\p{Cc}/u.test(id)) throw new UnsupportedUriError(`The ${name} in the uri must not contain control characters.`);
+  if (id.trim() === "") throw new UnsupportedUri(`The ${name} in the uri is empty.`);
+  if (/[/\\]/.test(id)) throw new UnsupportedUri(`The ${name} in the uri must not contain '/' or '\\' once decoded; Graph ids never do.`);
+  if (/^\.+$/.test(id)) throw new UnsupportedUri(`The ${name} in the uri must not be '.' or '..'.`);
+  if (/\p{Cc}/u.test(id)) throw new UnsupportedUri(`The ${name} in the uri must not contain control characters.`);
   return id;
 }
 
@@ -125,5 +125,5 @@ export function parseResourceUri(uri: string, extraSharePointHosts: readonly str
     const ref = matchForm(form, segments);
     if (ref) return ref;
   }
-  throw new UnsupportedUriError(`Unsupported uri. read_resource accepts ${FORMS_TEXT}, with each id percent-encoded; the search tools return such uris. It also reads ${ACCEPTED_LINKS}.`);
+  throw new UnsupportedUri(`Unsupported uri. read_resource accepts ${FORMS_TEXT}, with each id percent-encoded; the search tools return such uris. It also reads ${ACCEPTED_LINKS}.`);
 }

@@ -1,7 +1,7 @@
 // The search request a SharePoint tool builds from its arguments: KQL for Microsoft Search and plain text for
 // the drive search endpoint. Every user value is quoted by src/graph/query-syntax.ts, never spliced in raw.
+import { InvalidInput } from "../../failure.js";
 import { kqlPhrase, kqlProperty } from "../../graph/query-syntax.js";
-import { ToolInputError } from "../types.js";
 
 /**
  * Extensions Microsoft Search does not crawl by default (they are missing from SharePoint's default crawled
@@ -16,7 +16,7 @@ export function queryTerms(query: string, field: string): string[] {
     const term = (match[1] ?? match[0]).replace(/[\\\p{Cc}]/gu, " ").replace(/\s+/g, " ").trim();
     if (term) terms.push(term);
   }
-  if (terms.length === 0) throw new ToolInputError(`\`${field}\` must contain at least one word to search for.`);
+  if (terms.length === 0) throw new InvalidInput(`\`${field}\` must contain at least one word to search for.`);
   return terms;
 }
 
@@ -55,7 +55,7 @@ export interface DateRange {
 function utcDay(value: string, field: string): string {
   const time = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(time)) {
-    throw new ToolInputError(`\`${field}\` must be a date such as 2026-01-31 (or an ISO 8601 date-time); got "${value.slice(0, 40)}".`);
+    throw new InvalidInput(`\`${field}\` must be a date such as 2026-01-31 (or an ISO 8601 date-time); got "${value.slice(0, 40)}".`);
   }
   return new Date(time).toISOString().slice(0, 10);
 }
@@ -65,7 +65,7 @@ export function dateRange(modifiedAfter: string | undefined, modifiedBefore: str
   if (modifiedAfter !== undefined) range.after = utcDay(modifiedAfter, "modifiedAfter");
   if (modifiedBefore !== undefined) range.before = utcDay(modifiedBefore, "modifiedBefore");
   if (range.after && range.before && range.after > range.before) {
-    throw new ToolInputError("`modifiedAfter` must not be later than `modifiedBefore`.");
+    throw new InvalidInput("`modifiedAfter` must not be later than `modifiedBefore`.");
   }
   return range;
 }

@@ -1,9 +1,9 @@
 // Resolves the `site` and `library` arguments to Graph ids and the web URLs that scope a KQL search.
 import { getDrive, getSite, getSiteByPath, getSiteDrive, listSiteDrives } from "../../../generated/graph-client.js";
+import { InvalidInput } from "../../failure.js";
 import type { GraphClient } from "../../graph/client.js";
 import { GraphError } from "../../graph/errors.js";
 import type { Drive, Site } from "../graph-models.js";
-import { ToolInputError } from "../types.js";
 
 export interface SiteRef {
   id: string;
@@ -45,7 +45,7 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new ToolInputError(BAD_SITE);
+    throw new InvalidInput(BAD_SITE);
   }
 }
 
@@ -57,15 +57,15 @@ export async function resolveSite(graph: GraphClient, site: string): Promise<Sit
   try {
     url = new URL(value);
   } catch {
-    throw new ToolInputError(BAD_SITE);
+    throw new InvalidInput(BAD_SITE);
   }
-  if (url.protocol !== "https:" || url.username || url.password) throw new ToolInputError(BAD_SITE);
+  if (url.protocol !== "https:" || url.username || url.password) throw new InvalidInput(BAD_SITE);
   const [managedPath, name] = url.pathname.split("/").filter(Boolean).map(decodeSegment);
   if (managedPath === undefined) {
     return siteRef(await getSite(graph, { path: { "site-id": url.hostname }, query: { $select: SITE_SELECT } }));
   }
   const managed = MANAGED_PATHS.find((p) => p === managedPath.toLowerCase());
-  if (!managed || !name) throw new ToolInputError(BAD_SITE);
+  if (!managed || !name) throw new InvalidInput(BAD_SITE);
   const found = await getSiteByPath(graph, {
     path: { hostname: url.hostname, "managed-path": managed, "site-name": name },
     query: { $select: SITE_SELECT },
@@ -85,7 +85,7 @@ function lastSegment(webUrl: string | null | undefined): string | undefined {
 export async function resolveLibrary(graph: GraphClient, site: SiteRef | undefined, library: string): Promise<LibraryRef> {
   const value = library.trim();
   if (!site) {
-    if (!DRIVE_ID.test(value)) throw new ToolInputError("`library` needs `site` as well, unless it is a drive id (b!…).");
+    if (!DRIVE_ID.test(value)) throw new InvalidInput("`library` needs `site` as well, unless it is a drive id (b!…).");
     return libraryRef(await getDrive(graph, { path: { "drive-id": value }, query: { $select: DRIVE_SELECT } }));
   }
   const drives = (await listSiteDrives(graph, { path: { "site-id": site.id }, query: { $select: DRIVE_SELECT } }))?.value ?? [];
@@ -97,7 +97,7 @@ export async function resolveLibrary(graph: GraphClient, site: SiteRef | undefin
   if (!match) {
     const names = drives.map((d) => d.name).filter((n): n is string => Boolean(n)).slice(0, LISTED_LIBRARIES);
     const known = names.length ? `its libraries are: ${names.join(", ")}` : "it has no document libraries you can read";
-    throw new ToolInputError(`The site ${site.name} has no document library "${value.slice(0, 100)}"; ${known}.`);
+    throw new InvalidInput(`The site ${site.name} has no document library "${value.slice(0, 100)}"; ${known}.`);
   }
   return libraryRef(match);
 }

@@ -1,11 +1,11 @@
 // Microsoft Search (POST /search/query) and drive search (GET …/root/search(q=…)) pages, as ItemFacts.
 import { searchDrive, searchMyDrive, searchQuery } from "../../../generated/graph-client.js";
+import { InvalidInput } from "../../failure.js";
 import type { GraphClient } from "../../graph/client.js";
 import { INVALID_CURSOR, type CursorState } from "../../graph/cursor.js";
 import { odataString } from "../../graph/query-syntax.js";
 import { cleanSnippet } from "../../graph/search-text.js";
 import type { DriveItemCollectionResponse } from "../graph-models.js";
-import { ToolInputError } from "../types.js";
 import { factsFromDriveItem, factsFromHit, type ItemFacts } from "./items.js";
 
 export interface IndexPage {
@@ -64,6 +64,6 @@ export function driveCursor(target: DriveTarget, page: DrivePage, phase: string)
   return page.nextLink ? { operation: operationOf(target), nextLink: page.nextLink, phase } : undefined;
 }
 
-export function invalidCursor(): ToolInputError {
-  return new ToolInputError(INVALID_CURSOR);
+export function invalidCursor(): InvalidInput {
+  return new InvalidInput(INVALID_CURSOR);
 }
