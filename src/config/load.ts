@@ -38,6 +38,8 @@ export interface Config {
   extraCertificates: string[];
   /** The deadline of one Graph request, retries included; file downloads use it too. */
   graphTimeoutMs: number;
+  /** Graph requests in flight per tenant, per process (each user at most 4 of them). */
+  graphTenantConcurrency: number;
   maxBodyBytes: number;
   maxFileBytes: number;
   extraSharePointHosts: string[];
@@ -201,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     graphEndpoint,
     extraCertificates: raw["M365_MCP_CA_FILE"] ? certificateBundle(raw["M365_MCP_CA_FILE"] as string) : [],
     graphTimeoutMs: raw["M365_MCP_GRAPH_TIMEOUT_MS"] as number,
+    graphTenantConcurrency: raw["M365_MCP_GRAPH_TENANT_CONCURRENCY"] as number,
     maxBodyBytes: raw["M365_MCP_MAX_BODY_BYTES"] as number,
     maxFileBytes: (raw["M365_MCP_MAX_FILE_MB"] as number) * 1024 * 1024,
     extraSharePointHosts: list(raw["M365_MCP_SHAREPOINT_HOSTS"] as string),

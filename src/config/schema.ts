@@ -83,6 +83,14 @@ export const SETTINGS = {
     default: 30000,
     description: "How long one Microsoft Graph request may take (retries included) before the tool call fails with a timeout error.",
   },
+  M365_MCP_GRAPH_TENANT_CONCURRENCY: {
+    type: "integer",
+    minimum: 1,
+    maximum: 64,
+    default: 8,
+    description:
+      "Most Microsoft Graph requests this process runs at once for one tenant, each user at most 4 of them; others wait their turn within M365_MCP_GRAPH_TIMEOUT_MS. Lowered for a while when Graph reports the tenant near or over a limit.",
+  },
   M365_MCP_MAX_BODY_BYTES: { type: "integer", minimum: 1024, maximum: 10485760, default: 1048576, description: "Largest accepted /mcp request body." },
   M365_MCP_MAX_FILE_MB: { type: "integer", minimum: 1, maximum: 1024, default: 50, description: "Largest file read_resource downloads to extract text from, in MB." },
   M365_MCP_SHAREPOINT_HOSTS: {

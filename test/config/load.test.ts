@@ -13,6 +13,7 @@ describe("configuration", () => {
     assert.equal(config.graphEndpoint.href, "https://graph.microsoft.com/");
     assert.deepEqual(config.allowedOrigins, []);
     assert.equal(config.cursorKeyIsEphemeral, true);
+    assert.equal(config.graphTenantConcurrency, 8);
   });
 
   it("reads every documented variable", () => {
@@ -23,8 +24,10 @@ describe("configuration", () => {
       M365_MCP_ALLOWED_HOSTS: "mcp.contoso.com",
       M365_MCP_GRAPH_ENDPOINT: "https://graph.microsoft.us",
       M365_MCP_CURSOR_KEY: "k".repeat(32),
+      M365_MCP_GRAPH_TENANT_CONCURRENCY: "16",
     });
     assert.equal(config.port, 8080);
+    assert.equal(config.graphTenantConcurrency, 16);
     assert.deepEqual(config.allowedOrigins, ["https://claude.ai", "https://inspector.example:6274"]);
     assert.deepEqual(config.allowedHosts, ["mcp.contoso.com"]);
     assert.equal(config.graphEndpoint.origin, "https://graph.microsoft.us");
@@ -39,6 +42,9 @@ describe("configuration", () => {
     ["M365_MCP_GRAPH_ENDPOINT", "http://graph.example.com", /M365_MCP_GRAPH_ENDPOINT: must be https/],
     ["M365_MCP_CURSOR_KEY", "short", /M365_MCP_CURSOR_KEY: must NOT have fewer than 32 characters/],
     ["M365_MCP_LOG_LEVEL", "loud", /M365_MCP_LOG_LEVEL: must be equal to one of the allowed values/],
+    ["M365_MCP_GRAPH_TENANT_CONCURRENCY", "0", /M365_MCP_GRAPH_TENANT_CONCURRENCY: must be >= 1 \(got 0\)/],
+    ["M365_MCP_GRAPH_TENANT_CONCURRENCY", "65", /M365_MCP_GRAPH_TENANT_CONCURRENCY: must be <= 64 \(got 65\)/],
+    ["M365_MCP_GRAPH_TENANT_CONCURRENCY", "eight", /M365_MCP_GRAPH_TENANT_CONCURRENCY: must be integer \(got "eight"\)/],
   ] as const) {
     it(`names ${name} when its value ${value} is invalid`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: unknown) => error instanceof ConfigError && message.test(error.message));
