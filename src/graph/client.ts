@@ -1,11 +1,13 @@
 // A Graph client bound to one caller: the generated operations' Kiota request information, sent by one lean
 // transport per process (retry with Retry-After inside the deadline, client-request-id, the caller's token only to
-// Graph's exact origin) and answered as plain JSON typed by the contract.
+// Graph's exact origin, a concurrency cap per tenant and user) and answered as plain JSON typed by the contract.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { SETTINGS } from "../config/schema.js";
 import { Cancelled } from "../failure.js";
+import { TenantGate, type GateKey, type Slot } from "./tenant-gate.js";
+import { throttleSignal, type ThrottleSignal } from "./throttle-signals.js";
 import { VERSION } from "../version.js";
 import type { OutboundClient, OutboundFetch, OutboundReply, OutboundRequest } from "../net/outbound.js";
 import { GRAPH_TIMEOUT, GraphError, graphFailure, toGraphError } from "./errors.js";
@@ -36,6 +38,14 @@ export interface GraphRequestRecord {
   clientRequestId: string;
   requestId?: string;
   status: "ok" | "error";
+  /** What Graph said about throttling on any attempt (content-free: tokens and a share, no identifiers). */
+  throttle?: ThrottleSignal;
+}
+
+/** Whom a client's requests count against under the per-tenant and per-user caps. */
+export interface GraphCaller {
+  tenantId: string;
+  userId: string;
 }
 
 /** A Graph request would have gone out without the caller's token: a defect of this server, never sent. */
@@ -85,15 +95,28 @@ function decodeODataParameterNames(url: string): string {
   return url.slice(0, query) + url.slice(query).replace(/([?&])%24/g, "$1$");
 }
 
+/**
+ * Requests in flight for one user, within the tenant's cap: Outlook runs at most four concurrent requests per app and
+ * mailbox (https://learn.microsoft.com/graph/throttling-limits, "Outlook service limits"), so more for one user earn
+ * only 429s, and two users' worth of the default tenant cap stays free for colleagues.
+ */
+const USER_CONCURRENCY = 4;
+
 export interface GraphHttpOptions {
   /** M365_MCP_GRAPH_TIMEOUT_MS: how long one request may take, retries included. */
   timeoutMs?: number;
+  /** M365_MCP_GRAPH_TENANT_CONCURRENCY: requests in flight for one tenant. */
+  tenantConcurrency?: number;
+  /** Requests in flight for one user of a tenant; four unless a test says otherwise. */
+  userConcurrency?: number;
 }
 
 /** Built once per process; clients for each caller share it and add only their token source and signal. */
 export class GraphHttp {
   readonly baseUrl: string;
   readonly timeoutMs: number;
+  /** The process's caps per tenant and user, shared by every client built with a caller. */
+  readonly gate: TenantGate;
   private readonly origin: string;
 
   constructor(
@@ -104,14 +127,20 @@ export class GraphHttp {
     this.origin = endpoint.origin;
     this.baseUrl = `${endpoint.origin}/v1.0`;
     this.timeoutMs = options.timeoutMs ?? SETTINGS.M365_MCP_GRAPH_TIMEOUT_MS.default;
+    this.gate = new TenantGate({
+      tenantLimit: options.tenantConcurrency ?? SETTINGS.M365_MCP_GRAPH_TENANT_CONCURRENCY.default,
+      userLimit: options.userConcurrency ?? USER_CONCURRENCY,
+    });
   }
 
   /**
    * A client acting as one caller; the token never leaves it except in the Authorization header to Graph.
-   * `signal` (the tool call's) stops the client's requests when the call is cancelled.
+   * `signal` (the tool call's) stops the client's requests when the call is cancelled. With `caller`, its requests
+   * wait their turn under the caller's tenant and user caps; without one they are not capped.
    */
-  clientFor(tokens: GraphTokenSource, signal?: AbortSignal): GraphClient {
-    return new GraphClient(tokens, { origin: this.origin, baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, outbound: this.outbound, ...(signal ? { signal } : {}) });
+  clientFor(tokens: GraphTokenSource, signal?: AbortSignal, caller?: GraphCaller): GraphClient {
+    const gate = caller ? { gate: this.gate, gateKey: { tenantId: caller.tenantId.toLowerCase(), userId: caller.userId.toLowerCase() } } : {};
+    return new GraphClient(tokens, { origin: this.origin, baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, outbound: this.outbound, ...(signal ? { signal } : {}), ...gate });
   }
 }
 
@@ -126,6 +155,9 @@ export interface GraphClientOptions {
   signal?: AbortSignal;
   /** The process's outbound pool: requests to Graph, and fetch for the credential-free downloads after a /content redirect. */
   outbound: OutboundClient;
+  /** The process's caps, and the tenant and user this client's requests count against. */
+  gate?: TenantGate;
+  gateKey?: GateKey;
 }
 
 const USER_AGENT = `m365-mcp/${VERSION}`;
@@ -145,6 +177,8 @@ export class GraphClient {
   readonly fetch: OutboundFetch;
   private readonly request: OutboundRequest;
   private readonly origin: string;
+  private readonly gate: TenantGate | undefined;
+  private readonly gateKey: GateKey | undefined;
 
   constructor(
     private readonly tokens: GraphTokenSource,
@@ -156,6 +190,8 @@ export class GraphClient {
     this.signal = options.signal;
     this.fetch = options.outbound.fetch;
     this.request = options.outbound.request;
+    this.gate = options.gate;
+    this.gateKey = options.gateKey;
   }
 
   /** Sends a call and parses its JSON answer, typed by the contract's openapi-typescript types. */
@@ -198,9 +234,14 @@ export class GraphClient {
     const endsAt = performance.now() + this.timeoutMs;
     const signal = this.signal ? AbortSignal.any([deadline, this.signal]) : deadline;
     this.running++;
+    let slot: Slot | undefined;
     try {
       const headers = await this.headersFor(url, clientRequestId, call);
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+      // The wait for a place counts against the deadline, and ends with the call. The place is kept through the
+      // retries: Graph "continues to log resource usage while a client is being throttled"
+      // (https://learn.microsoft.com/graph/throttling), so a throttled tenant's waiting retries hold back new requests.
+      if (this.gate && this.gateKey) slot = await this.gate.acquire(this.gateKey, signal);
       for (let retry = 0; ; retry++) {
         if (retry > 0) headers["retry-attempt"] = String(retry);
         let response: OutboundReply;
@@ -216,6 +257,9 @@ export class GraphClient {
         }
         const requestId = response.header("request-id");
         if (requestId) record.requestId = requestId;
+        const throttle = throttleSignal(response);
+        if (throttle) record.throttle = { ...record.throttle, ...throttle };
+        slot?.observe(response.status, throttle);
         if (response.status < 400) return await read(response);
         const wait = retryDelayMs(response, retry + 1);
         if (wait === undefined || performance.now() + wait >= endsAt) throw await graphFailure(response, call.resource);
@@ -231,6 +275,7 @@ export class GraphClient {
       if (graphError.requestId) record.requestId ??= graphError.requestId;
       throw graphError;
     } finally {
+      slot?.release();
       this.running--;
     }
   }
