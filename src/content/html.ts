@@ -1,8 +1,8 @@
-// HTML: html-to-text with markdown headings, list markers and tables; scripts, styles and images are dropped.
+// The one HTML-to-text converter: html-to-text with markdown headings, list markers and tables; scripts, styles and
+// images are dropped. Files, mail, event and chat bodies and SharePoint pages all go through it (extract.ts's htmlText).
 import { convert, type DomNode, type FormatCallback } from "html-to-text";
 import type { ReadContext } from "./context.js";
 import { declaredCharset } from "./decode.js";
-import { HTML_LIMITS } from "./html-limits.js";
 import { markdownTable } from "./output.js";
 import { decodeInto } from "./plain.js";
 
@@ -44,10 +44,14 @@ const table: FormatCallback = (elem, walk, builder) => {
 
 const LEVELS = [1, 2, 3, 4, 5, 6];
 
+// html-to-text walks the DOM recursively, so markup nested a few thousand levels (a mail anyone can send)
+// overflowed the stack. Deeper markup is cut to an ellipsis instead.
+const LIMITS = { maxDepth: 100, ellipsis: "…" } as const;
+
 export function htmlToMarkdown(html: string): string {
   return convert(html, {
     wordwrap: false,
-    limits: HTML_LIMITS,
+    limits: LIMITS,
     formatters: { ...Object.fromEntries(LEVELS.map((level) => [`h${level}`, heading(level)])), markdownTable: table },
     selectors: [
       { selector: "img", format: "skip" },
@@ -61,7 +65,14 @@ export function htmlToMarkdown(html: string): string {
     .trim();
 }
 
+/** An HTML file: its bytes in the charset it declares. */
 export function readHtml(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
   ctx.out.push(htmlToMarkdown(decodeInto(bytes, ctx, declaredCharset(bytes))));
+  return Promise.resolve();
+}
+
+/** HTML Graph sent as a JSON string (a body, a web part), here UTF-8: a <meta charset> in it says nothing any more. */
+export function readHtmlText(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
+  ctx.out.push(htmlToMarkdown(new TextDecoder().decode(bytes)));
   return Promise.resolve();
 }

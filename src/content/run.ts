@@ -11,6 +11,8 @@ const READERS: Record<string, () => Promise<FormatReader>> = {
   pptx: async () => (await import("./pptx.js")).readPptx,
   pdf: async () => (await import("./pdf.js")).readPdf,
   html: async () => (await import("./html.js")).readHtml,
+  // Not a file format: extractableFormat never names it, only htmlText does.
+  "html-text": async () => (await import("./html.js")).readHtmlText,
   csv: async () => (await import("./csv.js")).readCsv,
   json: async () => (await import("./plain.js")).readJson,
   xml: async () => (await import("./plain.js")).readXmlFile,

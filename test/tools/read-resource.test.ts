@@ -264,6 +264,23 @@ describe("read_resource", () => {
       assert.doesNotMatch(text, /buried/);
     });
 
+    // Anyone can send anyone such a mail; each is read through the one bounded converter, off the event loop.
+    for (const [what, hostile] of [
+      ["a 2 MB attribute value", `<p title="${"x".repeat(2_000_000)}">Hello Alice,</p><p>Regards</p>`],
+      ["20,000 unclosed tags", `<p>Hello Alice,</p><p>Regards</p>${"<b><i><span>".repeat(20_000)}`],
+      ["10 MB of inline style", `<p style="${"color:red;".repeat(1_000_000)}">Hello Alice,</p><style>${"p{margin:0}".repeat(100_000)}</style><p>Regards</p>`],
+      ["a million entities", `<p>Hello Alice,</p><p>${"&amp;&#x2603;&nbsp;".repeat(1_000_000)}</p><p>Regards</p>`],
+    ] as const) {
+      it(`reads a mail whose HTML holds ${what}`, async () => {
+        mockMail(message({ hasAttachments: false, body: { contentType: "html", content: hostile } }));
+        const result = await call({ uri: MESSAGE_URI });
+        assert.equal(result.isError, undefined, textOf(result));
+        const text = structured(result)["text"] as string;
+        assert.match(text, /Hello Alice,/);
+        assert.ok(text.length <= 1_100_000, `bounded output: ${text.length}`);
+      });
+    }
+
     it("escapes the conversation id in the thread filter and still reads the message when the thread query fails", async () => {
       const { graph } = harness();
       graph

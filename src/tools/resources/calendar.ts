@@ -46,7 +46,7 @@ export async function readEvent(eventId: string, ctx: ToolContext): Promise<Reso
       header("joinUrl", "Join URL", event?.onlineMeeting?.joinUrl ?? event?.onlineMeetingUrl),
       header("webUrl", "Web link", event?.webLink),
     ],
-    body: bodyText(event?.body),
+    body: await bodyText(event?.body, ctx),
     sections: [],
   };
 }

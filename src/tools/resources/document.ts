@@ -1,8 +1,9 @@
 // A read resource as one plain-text document (key headers, then the body, then context), and the pieces
 // the readers share to build it from Graph's JSON.
+import { ExtractionError, htmlText } from "../../content/extract.js";
 import { GraphError } from "../../graph/errors.js";
-import { htmlToText } from "../../graph/search-text.js";
 import { graphTime, type EmailAddress, type IdentitySet, type ItemBody } from "../graph-models.js";
+import type { ToolContext } from "../types.js";
 
 export interface Header {
   /** The metadata key, e.g. "from". */
@@ -35,10 +36,22 @@ export function documentMetadata(doc: ResourceDocument): Record<string, string> 
 /** Header values come from users' content: a newline in a subject must not start a fake header line. */
 export const oneLine = (value: string): string => value.replace(/\s+/g, " ").trim();
 
-/** An HTML or text body as plain text with Unix line ends and plain spaces (Teams bodies are full of &nbsp;). */
-export function bodyText(body: ItemBody | null | undefined): string {
+/**
+ * An HTML or text body as text with Unix line ends and plain spaces (Teams bodies are full of &nbsp;), HTML through
+ * the one bounded converter. A body that cannot be converted is named in place of its text: the headers still answer.
+ */
+export async function bodyText(body: ItemBody | null | undefined, ctx: ToolContext): Promise<string> {
   const content = body?.content ?? "";
-  const text = body?.contentType === "html" ? htmlToText(content) : content;
+  let text = content;
+  if (body?.contentType === "html") {
+    try {
+      text = (await htmlText(content, "this body", { signal: ctx.signal })).text;
+    } catch (error) {
+      if (!(error instanceof ExtractionError) || error.kind === "cancelled" || error.kind === "internal") throw error;
+      ctx.logger.warn({ errorKind: error.kind, errorCode: error.details.code, chars: content.length }, "an HTML body was not converted to text");
+      return `(The body is not shown: ${error.message})`;
+    }
+  }
   return text.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").trim();
 }
 

@@ -77,7 +77,7 @@ export async function readMail(ref: MailRef, ctx: ToolContext): Promise<Resource
       header("mailbox", "Mailbox", ref.address),
       header("webUrl", "Web link", message?.webLink),
     ],
-    body: withBody ? bodyText(message?.body) : "(The body is not shown: reading it needs the Mail.Read permission; only Mail.ReadBasic was granted.)",
+    body: withBody ? await bodyText(message?.body, ctx) : "(The body is not shown: reading it needs the Mail.Read permission; only Mail.ReadBasic was granted.)",
     sections: thread ? [thread] : [],
   };
 }

@@ -1,44 +1,15 @@
 // Modern SharePoint pages (site pages, news posts) for read_resource: the page's text web parts, in reading order.
 // Search finds a page as a list item of the Site Pages library; the pages API names it by the item's unique id.
-import { convert, type FormatCallback } from "html-to-text";
-import { HTML_LIMITS } from "../../content/html-limits.js";
 import { getListItem, getSitePage } from "../../../generated/graph-client.js";
 import type { BaseItem, CanvasLayout, SitePage, TextWebPart, WebPart } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
-import { header, oneLine, stamp, type ResourceDocument } from "./document.js";
+import { bodyText, header, oneLine, stamp, type ResourceDocument } from "./document.js";
 import { readListItem } from "./files.js";
 
 /** The "Site Page" content type; news posts and pages built from templates derive from it. */
 const SITE_PAGE_CONTENT_TYPE = "0x0101009d1cb255da76424f860d91f20e6c4118";
 const PAGE_FIELDS = "id,name,title,description,webUrl,pageLayout,promotionKind,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference";
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** h1–h6 as markdown headings of the same level, so the page's outline survives. */
-function markdownHeading(level: number): FormatCallback {
-  return (elem, walk, builder) => {
-    builder.openBlock({ leadingLineBreaks: 2 });
-    builder.addInline(`${"#".repeat(level)} `);
-    walk(elem.children, builder);
-    builder.closeBlock({ trailingLineBreaks: 2 });
-  };
-}
-
-const LEVELS = [1, 2, 3, 4, 5, 6];
-
-function pageHtmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    limits: HTML_LIMITS,
-    formatters: Object.fromEntries(LEVELS.map((level) => [`h${level}`, markdownHeading(level)])),
-    selectors: [
-      { selector: "img", format: "skip" },
-      { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
-      ...LEVELS.map((level) => ({ selector: `h${level}`, format: `h${level}` })),
-    ],
-  })
-    .replace(/\u00a0/g, " ")
-    .trim();
-}
 
 /** Only a part Graph types as a text web part holds page text; an innerHtml on any other kind is not read. */
 const isTextWebPart = (part: WebPart): part is TextWebPart & { innerHtml: string } =>
@@ -53,9 +24,9 @@ export function webPartsInReadingOrder(canvas: CanvasLayout | null | undefined):
   return [...horizontal, ...(canvas?.verticalSection?.webparts ?? [])];
 }
 
-function pageBody(page: SitePage | undefined, title: string): string {
+async function pageBody(page: SitePage | undefined, title: string, ctx: ToolContext): Promise<string> {
   const parts = webPartsInReadingOrder(page?.canvasLayout);
-  const texts = parts.filter(isTextWebPart).map((part) => pageHtmlToText(part.innerHtml)).filter(Boolean);
+  const texts = (await Promise.all(parts.filter(isTextWebPart).map((part) => bodyText({ contentType: "html", content: part.innerHtml }, ctx)))).filter(Boolean);
   const others = parts.length - parts.filter(isTextWebPart).length;
   const note = others ? `(${others} other web part${others === 1 ? "" : "s"}, such as images, lists or embeds, ${others === 1 ? "is" : "are"} not shown: only text web parts are read.)` : "";
   const content = texts.length ? texts.join("\n\n") : "(This page has no text web parts.)";
@@ -79,7 +50,7 @@ export async function readSitePage(siteId: string, pageId: string, ctx: ToolCont
       header("created", "Created", stamp(page?.createdDateTime, page?.createdBy)),
       header("webUrl", "Web link", page?.webUrl),
     ],
-    body: pageBody(page, title),
+    body: await pageBody(page, title, ctx),
     sections: [],
   };
 }

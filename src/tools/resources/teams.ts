@@ -22,8 +22,8 @@ function chatName(chat: Chat | undefined): string | undefined {
 }
 
 /** Deleted messages keep their id but lose their body. */
-function messageBody(message: ChatMessage | undefined): string {
-  return graphTime(message?.deletedDateTime) ? "(This message was deleted.)" : bodyText(message?.body);
+function messageBody(message: ChatMessage | undefined, ctx: ToolContext): Promise<string> {
+  return graphTime(message?.deletedDateTime) ? Promise.resolve("(This message was deleted.)") : bodyText(message?.body, ctx);
 }
 
 export async function readChatMessage(chatId: string, messageId: string, ctx: ToolContext): Promise<ResourceDocument> {
@@ -36,18 +36,18 @@ export async function readChatMessage(chatId: string, messageId: string, ctx: To
   return {
     title: topic ? `${from ?? "Message"} in ${topic}` : `Chat message from ${from ?? "unknown sender"}`,
     headers: [...messageHeaders(message), header("chat", "Chat", topic), header("webUrl", "Web link", message?.webUrl)],
-    body: messageBody(message),
+    body: await messageBody(message, ctx),
     sections: [],
   };
 }
 
-function repliesSection(page: ChatMessageCollectionResponse | undefined): string {
+async function repliesSection(page: ChatMessageCollectionResponse | undefined, ctx: ToolContext): Promise<string> {
   const replies = (page?.value ?? [])
     .filter((r) => !graphTime(r.deletedDateTime))
     .sort((a, b) => (graphTime(a.createdDateTime)?.getTime() ?? 0) - (graphTime(b.createdDateTime)?.getTime() ?? 0));
   if (!replies.length) return "";
   const more = page?.["@odata.nextLink"] ? ` (the first ${MAX_REPLIES}; there are more)` : "";
-  const blocks = replies.map((r) => `[${isoTime(r.createdDateTime) ?? "undated"}] ${identityName(r.from) ?? "unknown sender"}:\n${bodyText(r.body)}`);
+  const blocks = await Promise.all(replies.map(async (r) => `[${isoTime(r.createdDateTime) ?? "undated"}] ${identityName(r.from) ?? "unknown sender"}:\n${await bodyText(r.body, ctx)}`));
   return [`Replies${more}:`, ...blocks].join("\n\n");
 }
 
@@ -61,7 +61,7 @@ export async function readChannelMessage(teamId: string, channelId: string, mess
   return {
     title: message?.subject?.trim() || `Channel message from ${from ?? "unknown sender"}`,
     headers: [...messageHeaders(message), header("webUrl", "Web link", message?.webUrl)],
-    body: messageBody(message),
-    sections: [repliesSection(replies)].filter(Boolean),
+    body: await messageBody(message, ctx),
+    sections: [await repliesSection(replies, ctx)].filter(Boolean),
   };
 }
