@@ -1,12 +1,13 @@
 // A Graph client for the server's lower layers (policy, groups) against the simulated Graph on its own socket,
 // carrying a real Graph token from the simulated Entra, without a whole server in front.
-import assert from "node:assert/strict";
 import { GraphHttp, type GraphClient, type GraphHttpOptions } from "../../src/graph/client.js";
 import { Outbound } from "../../src/net/outbound.js";
 import { SimulatedGraph } from "../../src/sandbox/graph.js";
 import { startSimulators, type Simulators } from "../../src/sandbox/simulators.js";
 import { ALICE, type TestUser } from "./harness.js";
+import { checkEachTest } from "./end-of-test.js";
 import { MockEntra } from "./mock-entra.js";
+import { takeGraphProblems } from "./mock-graph.js";
 
 export interface SimulatedGraphClient {
   graph: SimulatedGraph;
@@ -14,7 +15,10 @@ export interface SimulatedGraphClient {
   client(user?: TestUser): GraphClient;
 }
 
-/** Registers the mocha hooks: simulators for the suite, mocks reset and contract violations checked per test. */
+/**
+ * Registers the mocha hooks: simulators for the suite, and per test mocks reset and the Graph checked: a contract
+ * violation or an unauthenticated Graph request fails the test that caused it, and the suite goes on.
+ */
 export function useGraphClient(options: GraphHttpOptions = {}): () => SimulatedGraphClient {
   let simulators: Simulators<MockEntra, SimulatedGraph> | undefined;
   let outbound: Outbound | undefined;
@@ -24,13 +28,9 @@ export function useGraphClient(options: GraphHttpOptions = {}): () => SimulatedG
     outbound = new Outbound({ extraCertificates: [simulators.certificate] });
     http = new GraphHttp(new URL(simulators.graphEndpoint), outbound, options);
   });
-  afterEach(async () => {
-    await simulators?.graph.idle();
-    const violations = [...(simulators?.graph.violations ?? [])];
-    const unauthenticated = [...(simulators?.graph.unauthenticated ?? [])];
+  checkEachTest(() => takeGraphProblems(simulators?.graph));
+  afterEach(() => {
     simulators?.graph.reset();
-    assert.deepEqual(violations, [], "requests and mocks must match the Graph contract");
-    assert.deepEqual(unauthenticated, [], "every Graph request must carry a valid Graph token");
   });
   after(async () => {
     await outbound?.close();

@@ -1,7 +1,6 @@
 // Starts the real server on an ephemeral port against simulated Entra, Graph and a file host on loopback sockets of
 // their own, and connects a real MCP SDK client. Sign-in is real: tokens are RS256 JWTs from the simulated Entra,
 // validated with jose and exchanged with msal-node over HTTPS the server verifies.
-import assert from "node:assert/strict";
 import type { CallToolResult, Client } from "@modelcontextprotocol/client";
 import { connectClient, type Era } from "./mcp-client.js";
 import type { Handler, SimulatorHost } from "../../src/sandbox/host.js";
@@ -14,7 +13,8 @@ import { createLogger } from "../../src/logging/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { Writable } from "node:stream";
 import { CLIENT_ID, CLIENT_SECRET, MockEntra, type Issuers, type TestUser } from "./mock-entra.js";
-import { MockGraph } from "./mock-graph.js";
+import { checkEachTest } from "./end-of-test.js";
+import { MockGraph, takeGraphProblems } from "./mock-graph.js";
 
 export type { TestUser };
 
@@ -148,23 +148,21 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Harness
   };
 }
 
-/** Registers the mocha hooks for a suite: one server for the suite, mocks reset and contract violations checked per test. */
+/**
+ * Registers the mocha hooks for a suite: one server for the suite, and per test mocks reset and the Graph checked: a
+ * contract violation or an unauthenticated Graph request fails the test that caused it, and the suite goes on.
+ */
 export function useHarness(env?: NodeJS.ProcessEnv, options?: HarnessOptions): () => Harness {
   let harness: Harness | undefined;
   before(async () => {
     harness = await startHarness(env, options);
   });
-  afterEach(async () => {
-    // A tool that failed on one Graph call may leave another still being answered; it belongs to this test.
-    await harness?.graph.idle();
-    const violations = [...(harness?.graph.violations ?? [])];
-    const unauthenticated = [...(harness?.graph.unauthenticated ?? [])];
+  checkEachTest(() => takeGraphProblems(harness?.graph));
+  afterEach(() => {
     harness?.graph.reset();
     harness?.entra.reset();
     if (harness) harness.audit.length = 0;
     if (harness) harness.logs.length = 0;
-    assert.deepEqual(violations, [], "the server's Graph requests and the mocks must match the Graph contract");
-    assert.deepEqual(unauthenticated, [], "every Graph request must carry a valid Graph token");
   });
   after(async () => {
     await harness?.close();
