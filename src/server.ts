@@ -89,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedHosts = new Set<string>();
   let ready = false;
   const outbound = new Outbound({ extraCertificates: config.extraCertificates });
-  const graphHttp = new GraphHttp(config.graphEndpoint, outbound, { timeoutMs: config.graphTimeoutMs });
+  const graphHttp = new GraphHttp(config.graphEndpoint, outbound, { timeoutMs: config.graphTimeoutMs, tenantConcurrency: config.graphTenantConcurrency });
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({
     tools: indexTools(tools),

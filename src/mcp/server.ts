@@ -148,7 +148,7 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
     if (call.signal.aborted) forward();
     else call.signal.addEventListener("abort", forward, { once: true });
     const { signal } = finished;
-    const graph = deps.graphHttp.clientFor(caller.graphTokens, signal);
+    const graph = deps.graphHttp.clientFor(caller.graphTokens, signal, { tenantId: caller.tenantId, userId: caller.userId });
     try {
       const result = await tool.run(args, {
         graph,
