@@ -13,7 +13,7 @@ import { directToolCall, directToolResponse, type StandardHeaders } from "../mcp
 import { createMcpServer, NO_PROGRESS, serverIdentity, toolCaller, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
 import { INVALID_PARAMS, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
-import { hasNonObjectArguments, MAX_JSON_DEPTH, messagesOf, nestsDeeperThan } from "./request-shape.js";
+import { hasIllFormedText, invalidParams, MAX_JSON_DEPTH, messagesOf, nestsDeeperThan } from "./request-shape.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
@@ -169,9 +169,14 @@ export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Prom
       sendJsonRpcError(ctx, 400, INVALID_PARAMS, `Invalid params: the request nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no tool's arguments need.`, {}, requestIdOf(parsed.body));
       return;
     }
-    if (hasNonObjectArguments(parsed.body)) {
+    if (hasIllFormedText(parsed.body)) {
+      sendJsonRpcError(ctx, 400, INVALID_PARAMS, "Invalid params: the request holds text that is not valid Unicode (a lone surrogate in a \\u escape).", {}, requestIdOf(parsed.body));
+      return;
+    }
+    const paramsProblem = invalidParams(parsed.body);
+    if (paramsProblem) {
       // Answered here as the SDK answers invalid params (200), but without its validator's dump.
-      sendJsonRpcError(ctx, Array.isArray(parsed.body) ? 400 : 200, INVALID_PARAMS, "Invalid params: the arguments of tools/call must be a JSON object (or left out).", {}, requestIdOf(parsed.body));
+      sendJsonRpcError(ctx, Array.isArray(parsed.body) ? 400 : 200, INVALID_PARAMS, paramsProblem, {}, requestIdOf(parsed.body));
       return;
     }
     const disconnected = new AbortController();

@@ -17,19 +17,51 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** In a /u pattern a surrogate pair reads as one code point, so only an unpaired surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether any string in `value`, keys included, is not well-formed UTF-16 (a lone surrogate, which JSON's \u escapes
+ * allow): such text cannot be percent-encoded into a Graph URL, nor written as UTF-8, so no step after this may see it.
+ */
+export function hasIllFormedText(value: unknown): boolean {
+  const stack: Array<string | object> = [];
+  const visit = (item: unknown): void => {
+    if (typeof item === "string" || (typeof item === "object" && item !== null)) stack.push(item);
+  };
+  visit(value);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next === "string") {
+      if (LONE_SURROGATE.test(next)) return true;
+      continue;
+    }
+    for (const [key, child] of Object.entries(next)) {
+      if (LONE_SURROGATE.test(key)) return true;
+      visit(child);
+    }
+  }
+  return false;
+}
+
 /** The messages of a body: a batch's, or the one message. */
 export const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 /**
- * Whether a tools/call in the body carries `arguments` that are not a JSON object (null, a string, a number, an
- * array). Absent arguments are allowed: they mean none.
+ * What is wrong with the params of a tools/call or resources/read in the body, as the client should read it; else
+ * undefined. The SDK would answer these with its validator's dump (and for arguments, -32603), so they are caught
+ * here. Absent arguments are allowed: they mean none.
  */
-export function hasNonObjectArguments(body: unknown): boolean {
-  return messagesOf(body).some((message) => {
-    if (typeof message !== "object" || message === null || (message as { method?: unknown }).method !== "tools/call") return false;
-    const params = (message as { params?: unknown }).params;
-    if (typeof params !== "object" || params === null || !("arguments" in params)) return false;
-    const args = (params as { arguments?: unknown }).arguments;
-    return args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args));
-  });
+export function invalidParams(body: unknown): string | undefined {
+  for (const message of messagesOf(body)) {
+    if (!isObject(message)) continue;
+    const { method, params } = message;
+    if (method !== "tools/call" && method !== "resources/read") continue;
+    if (!isObject(params)) return `Invalid params: ${method} needs params, a JSON object.`;
+    if (method === "tools/call" && typeof params["name"] !== "string") return "Invalid params: tools/call needs the tool's name, a string.";
+    if (method === "tools/call" && params["arguments"] !== undefined && !isObject(params["arguments"])) return "Invalid params: the arguments of tools/call must be a JSON object (or left out).";
+    if (method === "resources/read" && typeof params["uri"] !== "string") return "Invalid params: resources/read needs the resource's uri, a string.";
+  }
+  return undefined;
 }

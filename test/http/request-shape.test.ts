@@ -1,7 +1,7 @@
 // Client JSON that every later step would walk: nested past any real request, or tools/call arguments that are
 // not an object. Both get a specific -32602 before any tool runs, in both protocol eras, and the server goes on.
 import assert from "node:assert/strict";
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../src/http/request-shape.js";
+import { hasIllFormedText, MAX_JSON_DEPTH, nestsDeeperThan } from "../../src/http/request-shape.js";
 import { useHarness } from "../support/harness.js";
 import { errorMessage, modernRequest, postMcp, toolCall } from "../support/raw-mcp.js";
 
@@ -23,6 +23,14 @@ describe("request shape", () => {
     assert.equal(nestsDeeperThan([[1], { a: [2] }], 3), false);
     assert.equal(nestsDeeperThan(nested(200_000), MAX_JSON_DEPTH), true);
     assert.equal(nestsDeeperThan("text", 1), false);
+  });
+
+  it("finds a lone surrogate in any string or key, and lets paired ones (an emoji) through", () => {
+    assert.equal(hasIllFormedText({ query: "budget 📊", list: ["東京", { "ключ": 1 }] }), false);
+    assert.equal(hasIllFormedText({ uri: "m365://mail/\ud800" }), true);
+    assert.equal(hasIllFormedText([{ deep: [["x\udfff"]] }]), true);
+    assert.equal(hasIllFormedText({ ["k\ud83d"]: "v" }), true);
+    assert.equal(hasIllFormedText(null), false);
   });
 
   describe("through the server", () => {
@@ -56,6 +64,31 @@ describe("request shape", () => {
         assert.deepEqual(reply.body, { jsonrpc: "2.0", error: { code: -32602, message: ARGUMENTS_MESSAGE }, id: 7 });
         const legacy = await postMcp(harness().server.url, await bearer(), { ...toolCall("get_me", {}, 8), params: { name: "get_me", arguments: args } }, { "mcp-protocol-version": "2025-11-25" });
         assert.deepEqual(legacy.body, { jsonrpc: "2.0", error: { code: -32602, message: ARGUMENTS_MESSAGE }, id: 8 });
+      }
+      assert.equal(harness().graph.requests.length, 0);
+    });
+
+    it("refuses text that is not valid Unicode with -32602 before any tool runs", async () => {
+      const modern = modernRequest("tools/call", { name: "read_resource", arguments: { uri: "m365://mail/\ud800" } }, 10);
+      const reply = await postMcp(harness().server.url, await bearer(), modern.body, modern.headers);
+      assert.equal(reply.status, 400);
+      assert.deepEqual(reply.body, { jsonrpc: "2.0", error: { code: -32602, message: "Invalid params: the request holds text that is not valid Unicode (a lone surrogate in a \\u escape)." }, id: 10 });
+      assert.equal(harness().graph.requests.length, 0);
+    });
+
+    it("answers tools/call and resources/read without their required params with a -32602 naming what is missing", async () => {
+      const cases: Array<[string, unknown, string]> = [
+        ["resources/read", {}, "Invalid params: resources/read needs the resource's uri, a string."],
+        ["resources/read", { uri: 5 }, "Invalid params: resources/read needs the resource's uri, a string."],
+        ["resources/read", null, "Invalid params: resources/read needs params, a JSON object."],
+        ["tools/call", { arguments: {} }, "Invalid params: tools/call needs the tool's name, a string."],
+        ["tools/call", { name: ["get_me"] }, "Invalid params: tools/call needs the tool's name, a string."],
+        ["tools/call", "get_me", "Invalid params: tools/call needs params, a JSON object."],
+      ];
+      for (const [method, params, message] of cases) {
+        const legacy = await postMcp(harness().server.url, await bearer(), { jsonrpc: "2.0", id: 9, method, params }, { "mcp-protocol-version": "2025-11-25" });
+        assert.equal(legacy.status, 200, `${method} ${JSON.stringify(params)}`);
+        assert.deepEqual(legacy.body, { jsonrpc: "2.0", error: { code: -32602, message }, id: 9 }, `${method} ${JSON.stringify(params)}`);
       }
       assert.equal(harness().graph.requests.length, 0);
     });
