@@ -5,7 +5,7 @@ import { InvalidInput } from "../failure.js";
 import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdown, nextPageLine } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -93,7 +93,7 @@ function itemOf(hit: JsonObject): ChatItem | undefined {
   return item;
 }
 
-function markdownOf(items: ChatItem[], more: boolean): string {
+function markdownOf(items: ChatItem[], nextCursor: string | undefined): string {
   if (items.length === 0) return "## Teams message search: no messages found";
   const lines = [`## Teams message search: ${items.length} message${items.length === 1 ? "" : "s"}`, ""];
   items.forEach((m, i) => {
@@ -102,7 +102,7 @@ function markdownOf(items: ChatItem[], more: boolean): string {
     lines.push(`${i + 1}. **${who}** in a ${where}${m.sentDateTime ? ` (${m.sentDateTime})` : ""}: ${escapeMarkdown(m.snippet) || "(no preview)"}`);
     lines.push(`   ${m.uri}`);
   });
-  if (more) lines.push("", "More messages match: call again with the same arguments and `cursor`.");
+  if (nextCursor) lines.push("", nextPageLine("More messages match", nextCursor));
   return lines.join("\n");
 }
 
@@ -117,7 +117,7 @@ const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOu
   const messages = (container?.hits ?? []).map((hit) => itemOf(hit as JsonObject)).filter((m) => m !== undefined);
   const structured: ChatMessageSearchOutput = { messages };
   if (container?.moreResultsAvailable) structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, from: from + size });
-  return { structured, markdown: markdownOf(messages, structured.nextCursor !== undefined) };
+  return { structured, markdown: markdownOf(messages, structured.nextCursor) };
 };
 
 export default chatMessageSearch;

@@ -5,7 +5,7 @@ import { InvalidInput } from "../failure.js";
 import { GraphError } from "../graph/errors.js";
 import { openCursor } from "../graph/paging.js";
 import { graphTime } from "./graph-models.js";
-import { escapeMarkdown, fieldLines, formatValue, interpolate } from "./markdown.js";
+import { escapeMarkdown, fieldLines, formatValue, interpolate, nextPageLine } from "./markdown.js";
 import { bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
 
 type Expression = string | string[] | { uri: string };
@@ -111,7 +111,8 @@ async function runDeclarative(spec: DeclarativeSpec, input: Scope, ctx: ToolCont
     const heading = typeof link === "string" ? `[${title}](${link})` : title;
     return [`${index + 1}. **${heading}**`, ...fieldLines(item, itemSchema, skip).map((l) => `   ${l}`)].join("\n");
   });
-  const more = structured["nextCursor"] ? ["", "More results are available: pass `nextCursor` as `cursor`."] : [];
+  const nextCursor = structured["nextCursor"];
+  const more = typeof nextCursor === "string" ? ["", nextPageLine("More results", nextCursor)] : [];
   const body = lines.length ? lines : [spec.markdown.empty ?? "Nothing found."];
   return { structured, markdown: [`## ${interpolate(spec.markdown.title, structured)}`, ...body, ...more].join("\n") };
 }

@@ -23,6 +23,14 @@ export function fieldLines(record: Record<string, unknown>, schema: Schema, skip
   return lines;
 }
 
+/**
+ * The last line of a page with more to come: the cursor itself, verbatim, since the model often reads only the text.
+ * `how` says what else the next call needs (the same arguments, or nothing).
+ */
+export function nextPageLine(what: string, nextCursor: string, how = "call again with the same arguments and"): string {
+  return `${what}: ${how} \`cursor\`: \`${nextCursor}\``;
+}
+
 export function interpolate(template: string, values: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => escapeMarkdown(formatValue(values[name] ?? "")));
 }

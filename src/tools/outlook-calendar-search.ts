@@ -9,7 +9,7 @@ import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
 import type { DateTimeTimeZone, Event, Recipient } from "./graph-models.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdown, nextPageLine } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -237,7 +237,7 @@ function markdownOf(structured: OutlookCalendarSearchOutput, zone: string, filte
   lines.push(...(events.length ? events.map(eventMarkdown) : ["No events matched in this part of the calendar."]));
   if (nextCursor) {
     const why = filtered ? " (attendee and organizer filters are applied page by page, so a page may hold fewer events than `limit`)" : "";
-    lines.push("", `More events may follow: pass \`nextCursor\` as \`cursor\`${why}.`);
+    lines.push("", nextPageLine(`More events may follow${why}`, nextCursor, "call again with just"));
   }
   return lines.join("\n");
 }

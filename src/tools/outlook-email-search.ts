@@ -5,7 +5,7 @@ import { InvalidInput, PermissionMissing } from "../failure.js";
 import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdown, nextPageLine } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -150,7 +150,7 @@ function itemOf(message: Message, mailbox: string | undefined): EmailItem | unde
   return item;
 }
 
-function markdownOf(items: EmailItem[], mailbox: string | undefined, more: boolean): string {
+function markdownOf(items: EmailItem[], mailbox: string | undefined, nextCursor: string | undefined): string {
   const where = mailbox ? ` in ${escapeMarkdown(mailbox)}` : "";
   if (items.length === 0) return `## Email search${where}: no messages found`;
   const lines = [`## Email search${where}: ${items.length} message${items.length === 1 ? "" : "s"}`, ""];
@@ -161,7 +161,7 @@ function markdownOf(items: EmailItem[], mailbox: string | undefined, more: boole
     if (m.preview) lines.push(`   ${escapeMarkdown(m.preview)}`);
     lines.push(`   ${m.uri}`);
   });
-  if (more) lines.push("", "More messages match: call again with the same arguments and `cursor`.");
+  if (nextCursor) lines.push("", nextPageLine("More messages match", nextCursor));
   return lines.join("\n");
 }
 
@@ -178,7 +178,7 @@ const outlookEmailSearch: ToolHandler<OutlookEmailSearchInput, OutlookEmailSearc
   const structured: OutlookEmailSearchOutput = { messages };
   const nextPage = page?.["@odata.nextLink"];
   if (nextPage) structured.nextCursor = await ctx.cursors.seal({ operation: target.operation, nextLink: nextPage });
-  return { structured, markdown: markdownOf(messages, target.mailbox, structured.nextCursor !== undefined) };
+  return { structured, markdown: markdownOf(messages, target.mailbox, structured.nextCursor) };
 };
 
 export default outlookEmailSearch;

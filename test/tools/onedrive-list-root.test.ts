@@ -44,7 +44,7 @@ describe("onedrive_list_root (declarative example)", () => {
     assert.equal(structured.items[1]?.["childCount"], 7);
     assert.equal(typeof structured.nextCursor, "string");
     assert.match(textOf(first), /^## Your OneDrive\n1\. \*\*\[Q3 plan\.docx\]\(https:\/\/contoso-my/);
-    assert.match(textOf(first), /pass `nextCursor` as `cursor`/);
+    assert.ok(textOf(first).endsWith(`\n\nMore results: call again with the same arguments and \`cursor\`: \`${structured.nextCursor ?? ""}\``), textOf(first));
     assert.equal(graph.requests[0]?.query.get("$top"), "2");
 
     const second = await call({ cursor: structured.nextCursor });

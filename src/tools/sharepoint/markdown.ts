@@ -1,5 +1,5 @@
 // Markdown shared by the SharePoint tools: a numbered list of linked items, notes first, the cursor last.
-import { escapeMarkdown } from "../markdown.js";
+import { escapeMarkdown, nextPageLine } from "../markdown.js";
 import { linkTarget } from "./items.js";
 
 export interface MarkdownEntry {
@@ -24,7 +24,7 @@ export function renderList(title: string, entries: readonly MarkdownEntry[], not
     if (entry.excerpt) lines.push(`   ${escapeMarkdown(entry.excerpt)}`);
     lines.push(`   \`${entry.uri}\``);
   });
-  if (nextCursor) lines.push("", `More results: call again with the same arguments and \`cursor\`: \`${nextCursor}\``);
+  if (nextCursor) lines.push("", nextPageLine("More results", nextCursor));
   return lines.join("\n");
 }
 
