@@ -5,7 +5,7 @@ import { InvalidInput } from "../failure.js";
 import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
-import { escapeMarkdown, nextPageLine } from "./markdown.js";
+import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -100,7 +100,7 @@ function markdownOf(items: ChatItem[], nextCursor: string | undefined): string {
     const who = m.from ? escapeMarkdown(m.from.name ?? m.from.address ?? "") : "unknown sender";
     const where = m.chatId ? "chat" : "channel";
     lines.push(`${i + 1}. **${who}** in a ${where}${m.sentDateTime ? ` (${m.sentDateTime})` : ""}: ${escapeMarkdown(m.snippet) || "(no preview)"}`);
-    lines.push(`   ${m.uri}`);
+    lines.push(`   ${verbatim(m.uri)}`);
   });
   if (nextCursor) lines.push("", nextPageLine("More messages match", nextCursor));
   return lines.join("\n");

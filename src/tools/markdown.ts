@@ -13,12 +13,22 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, "\\$1").replace(/\s+/g, " ").trim();
 }
 
+/**
+ * A uri or link as code, exactly as read_resource takes it back: never markdown-escaped, which would put
+ * backslashes into ids. A backtick cannot end the span: it is written %60, which a uri's ids decode back to it.
+ */
+export function verbatim(uri: string): string {
+  return `\`${uri.replace(/`/g, "%60").replace(/\s/g, encodeURIComponent)}\``;
+}
+
+const isLink = (value: unknown): value is string => typeof value === "string" && /^(m365|https?):\/\/\S+$/i.test(value);
+
 export function fieldLines(record: Record<string, unknown>, schema: Schema, skip: ReadonlySet<string> = new Set()): string[] {
   const lines: string[] = [];
   for (const [name, value] of Object.entries(record)) {
     if (skip.has(name) || value === undefined || value === null || value === "") continue;
     const label = schema.properties?.[name]?.title ?? name;
-    lines.push(`- **${label}**: ${escapeMarkdown(formatValue(value))}`);
+    lines.push(`- **${label}**: ${isLink(value) ? verbatim(value) : escapeMarkdown(formatValue(value))}`);
   }
   return lines;
 }

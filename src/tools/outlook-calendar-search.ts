@@ -9,7 +9,7 @@ import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
 import type { DateTimeTimeZone, Event, Recipient } from "./graph-models.js";
-import { escapeMarkdown, nextPageLine } from "./markdown.js";
+import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -228,6 +228,7 @@ function eventMarkdown(item: EventItem, index: number): string {
     lines.push(`   - Attendees: ${escapeMarkdown(shown.join(", "))}${more}`);
   }
   if (item.joinUrl) lines.push(`   - Join: ${item.joinUrl}`);
+  lines.push(`   ${verbatim(item.uri)}`);
   return lines.join("\n");
 }
 

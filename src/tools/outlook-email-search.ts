@@ -5,7 +5,7 @@ import { InvalidInput, PermissionMissing } from "../failure.js";
 import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
-import { escapeMarkdown, nextPageLine } from "./markdown.js";
+import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -159,7 +159,7 @@ function markdownOf(items: EmailItem[], mailbox: string | undefined, nextCursor:
     const flags = [m.receivedDateTime, m.isRead === false ? "unread" : undefined, m.hasAttachments ? "attachments" : undefined].filter(Boolean);
     lines.push(`${i + 1}. **${escapeMarkdown(m.subject) || "(no subject)"}** from ${sender}${flags.length ? ` (${flags.join(", ")})` : ""}`);
     if (m.preview) lines.push(`   ${escapeMarkdown(m.preview)}`);
-    lines.push(`   ${m.uri}`);
+    lines.push(`   ${verbatim(m.uri)}`);
   });
   if (nextCursor) lines.push("", nextPageLine("More messages match", nextCursor));
   return lines.join("\n");

@@ -2,7 +2,7 @@
 // Every page fetches the item again (no content cache, by design); the cursor holds the offset and the uri.
 import type { ReadResourceInput, ReadResourceOutput } from "../../generated/tool-types.js";
 import { InvalidInput, PermissionMissing } from "../failure.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdown, verbatim } from "./markdown.js";
 import { readEvent } from "./resources/calendar.js";
 import { documentMetadata, documentText, type ResourceDocument } from "./resources/document.js";
 import { readDriveItem } from "./resources/files.js";
@@ -164,7 +164,7 @@ const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (
     range,
     ...(nextCursor ? { nextCursor } : {}),
   };
-  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${label} · \`${input.uri.replace(/`/g, "%60")}\``, "", fenced(structured.text), "", position];
+  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${label} · ${verbatim(input.uri)}`, "", fenced(structured.text), "", position];
   return { structured, markdown: markdown.join("\n") };
 };
 

@@ -83,9 +83,9 @@ describe("chat_message_search", () => {
           "## Teams message search: 2 messages",
           "",
           "1. **Goncalo Torres** in a chat (2026-11-14T07:01:01Z): …the release date moves to Friday …",
-          `   ${CHAT_ITEM.uri}`,
+          `   \`${CHAT_ITEM.uri}\``,
           "2. **Megan Bowen** in a channel (2026-11-13T16:30:00Z): Is the release date final?",
-          `   ${CHANNEL_ITEM.uri}`,
+          `   \`${CHANNEL_ITEM.uri}\``,
         ].join("\n"),
       );
       const request = graph.requestsFor("searchQuery")[0];

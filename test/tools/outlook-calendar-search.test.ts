@@ -128,7 +128,8 @@ describe("outlook_calendar_search", () => {
     assert.match(text, /^## 2 calendar events \(times in Europe\/Berlin\)/);
     assert.ok(text.includes("1. **[Budget review](https://outlook.office365.com/owa/?itemid=AAMkAG=1&exvsurl=1&path=/calendar/item)**: Tue 2 Mar 2027 10:00–11:00"));
     assert.ok(text.includes("   - Attendees: Carol Jones \\<carol@contoso.com\\> (accepted), Dave Miller \\<dave@fabrikam.com\\> (none)"));
-    assert.ok(text.includes(`   - Join: ${teams.joinUrl}`));
+    assert.ok(text.includes(`   - Join: ${teams.joinUrl}\n   \`m365://events/AAMkAG%3D1\`\n2. `), text);
+    assert.ok(text.endsWith("\n   `m365://events/AAMkAG%3D2`"), text);
     assert.ok(text.includes("2. **[Budget planning \\[Q2\\]]("));
     assert.ok(text.includes("Wed 3 Mar 2027 16:30–Thu 4 Mar 2027 09:00 (recurring)"));
     assert.ok(!text.includes("More events"));

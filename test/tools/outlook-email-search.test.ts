@@ -81,9 +81,9 @@ describe("outlook_email_search", () => {
           "",
           "1. **Q3 budget** from Megan Bowen (2026-11-20T09:15:00Z, unread, attachments)",
           "   Here is the \\*draft\\* budget for Q3.",
-          "   m365://mail/AAMkAGI2TG93AAA%3D",
+          "   `m365://mail/AAMkAGI2TG93AAA%3D`",
           "2. **(no subject)** from Nestor Wilke (2026-11-19T16:00:00Z)",
-          "   m365://mail/AAMkAGI2TG94AAA%3D",
+          "   `m365://mail/AAMkAGI2TG94AAA%3D`",
         ].join("\n"),
       );
       assert.deepEqual(queryOf(graph.requestsFor("listMessages")[0]), { $select: FULL_SELECT, $top: "5", $search: '"\\"quarterly budget\\""' });

@@ -68,8 +68,8 @@ const MAIL_TEXT = [
   "See the budget [https://contoso.sharepoint.com/budget].",
   "",
   "Other messages in this conversation:",
-  "- 2026-11-26T08:00:00Z · Alice Example <alice@contoso.com> · Q4 budget draft · m365://mail/AAMkAGI2first%3D",
-  "- 2026-11-27T11:00:00Z · Carol Example <carol@contoso.com> · RE: Q4 budget · m365://mail/AAMkAGI2reply%3D",
+  "- 2026-11-26T08:00:00Z · Alice Example <alice@contoso.com> · Q4 budget draft · `m365://mail/AAMkAGI2first%3D`",
+  "- 2026-11-27T11:00:00Z · Carol Example <carol@contoso.com> · RE: Q4 budget · `m365://mail/AAMkAGI2reply%3D`",
 ].join("\n");
 
 const CHAT_ID = "19:abc123@thread.v2";
@@ -317,7 +317,7 @@ describe("read_resource", () => {
       assert.equal(only("listUserMessages").url.pathname, "/v1.0/users/shared%2Bops%40contoso.com/messages");
       assert.equal((result["metadata"] as Json)["mailbox"], "shared+ops@contoso.com");
       assert.ok(
-        (result["text"] as string).endsWith("· RE: Q4 budget · m365://mailboxes/shared%2Bops%40contoso.com/mail/AAMkAGI2reply%3D"),
+        (result["text"] as string).endsWith("· RE: Q4 budget · `m365://mailboxes/shared%2Bops%40contoso.com/mail/AAMkAGI2reply%3D`"),
         result["text"] as string,
       );
     });

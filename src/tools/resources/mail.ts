@@ -3,6 +3,7 @@ import { getMessage, getUserMessage, listMessageAttachments, listMessages, listU
 import { odataString } from "../../graph/query-syntax.js";
 import { graphTime, type Message } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
+import { verbatim } from "../markdown.js";
 import { resourceUri } from "./uri.js";
 import { bodyText, byteSize, header, isoTime, list, mailbox, oneLine, optional, type ResourceDocument } from "./document.js";
 
@@ -50,7 +51,8 @@ async function conversation(ref: MailRef, conversationId: string, ctx: ToolConte
     .slice(-THREAD_SIZE);
   if (!others.length) return "";
   const lines = others.map((m) => {
-    const parts = [isoTime(m.receivedDateTime), mailbox(m.from?.emailAddress), oneLine(m.subject ?? "(no subject)"), resourceUri({ kind: "mail", messageId: m.id ?? "", ...(ref.address === undefined ? {} : { address: ref.address }) })];
+    const uri = resourceUri({ kind: "mail", messageId: m.id ?? "", ...(ref.address === undefined ? {} : { address: ref.address }) });
+    const parts = [isoTime(m.receivedDateTime), mailbox(m.from?.emailAddress), oneLine(m.subject ?? "(no subject)"), verbatim(uri)];
     return `- ${parts.filter(Boolean).join(" · ")}`;
   });
   const more = page?.["@odata.nextLink"] ? " (the conversation has more)" : "";

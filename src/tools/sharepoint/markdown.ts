@@ -1,5 +1,5 @@
 // Markdown shared by the SharePoint tools: a numbered list of linked items, notes first, the cursor last.
-import { escapeMarkdown, nextPageLine } from "../markdown.js";
+import { escapeMarkdown, nextPageLine, verbatim } from "../markdown.js";
 import { linkTarget } from "./items.js";
 
 export interface MarkdownEntry {
@@ -22,7 +22,7 @@ export function renderList(title: string, entries: readonly MarkdownEntry[], not
     const details = entry.details.map(escapeMarkdown).filter(Boolean).join(" · ");
     lines.push(`${index + 1}. ${target ? `[${name}](${target})` : name}${details ? ` — ${details}` : ""}`);
     if (entry.excerpt) lines.push(`   ${escapeMarkdown(entry.excerpt)}`);
-    lines.push(`   \`${entry.uri}\``);
+    lines.push(`   ${verbatim(entry.uri)}`);
   });
   if (nextCursor) lines.push("", nextPageLine("More results", nextCursor));
   return lines.join("\n");
