@@ -1,9 +1,10 @@
 // Emits the tool registry, the tools' TypeScript types and their precompiled (ajv standalone) input and output validators.
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { _, Ajv2020 } from "ajv/dist/2020.js";
 // Both are CommonJS: under Node ESM the default import is module.exports, whose .default is the function.
 import standaloneModule from "ajv/dist/standalone/index.js";
 import ajvFormatsModule from "ajv-formats";
 import openapiTS, { astToString } from "openapi-typescript";
+import toolFormats from "../../src/tools/formats.js";
 import type { JsonSchema } from "../contract/schemas.js";
 import { HEADER } from "./header.js";
 import type { ToolSpec } from "./spec.js";
@@ -32,8 +33,10 @@ export async function emitToolTypes(tools: ToolSpec[]): Promise<string> {
 }
 
 export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
-  const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true, useDefaults: true });
+  // The validators check formats with src/tools/formats.ts, which ajv-formats keeps as the code reference.
+  const ajv = new Ajv2020({ code: { source: true, esm: true, formats: _`require("../src/tools/formats")` }, allErrors: true, strict: true, useDefaults: true });
   ajvFormatsModule.default(ajv);
+  for (const [name, format] of Object.entries(toolFormats)) ajv.addFormat(name, format);
   const exports: Record<string, string> = {};
   for (const tool of tools) {
     ajv.addSchema(tool.input, validatorName(tool));

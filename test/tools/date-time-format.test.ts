@@ -1,0 +1,33 @@
+// Every date-time argument is checked at the edge for what a JavaScript Date can hold: RFC 3339's leap second
+// (23:59:60) passed the schema and then crashed chat_message_search as an Invalid Date (found by the fuzzer).
+import assert from "node:assert/strict";
+import { tools } from "../../generated/tools.js";
+import { textOf, useHarness } from "../support/harness.js";
+
+interface Schema {
+  properties?: Record<string, { format?: string }>;
+}
+
+const dateTimeFields = tools.flatMap((tool) =>
+  Object.entries((tool.inputSchema as Schema).properties ?? {})
+    .filter(([, property]) => property.format === "date-time")
+    .map(([field]) => ({ tool: tool.name, field })),
+);
+
+describe("date-time arguments", () => {
+  const harness = useHarness();
+
+  it("exist in the tools' schemas (so the next test checks something)", () => {
+    assert.ok(dateTimeFields.length >= 4, JSON.stringify(dateTimeFields));
+  });
+
+  it("refuse a leap second, which a JavaScript Date cannot hold, naming the field, before any Graph request", async () => {
+    const client = await harness().connect();
+    for (const { tool, field } of dateTimeFields) {
+      const result = await client.callTool({ name: tool, arguments: { query: "budget", [field]: "2026-12-31T23:59:60Z" } });
+      assert.equal(result.isError, true, `${tool}.${field}`);
+      assert.match(textOf(result), new RegExp(`\`${field}\` must be a date-time`), `${tool}.${field}: ${textOf(result)}`);
+    }
+    assert.equal(harness().graph.requests.length, 0);
+  });
+});
