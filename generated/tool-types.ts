@@ -212,15 +212,9 @@ export interface components {
             to?: string;
             /** @description Words or a phrase that appear in the subject line. */
             subject?: string;
-            /**
-             * Format: date-time
-             * @description Only messages received at or after this ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z.
-             */
+            /** @description Only messages received at or after this date (2026-11-24: the start of that day in the mailbox's time zone) or ISO 8601 date-time. */
             receivedAfter?: string;
-            /**
-             * Format: date-time
-             * @description Only messages received before this ISO 8601 date-time (with text search: up to and including that UTC day).
-             */
+            /** @description Only messages received before this date or date-time (with text search a date-time includes its UTC day). */
             receivedBefore?: string;
             /** @description A mail folder: inbox, sentitems, archive, drafts, deleteditems, junkemail, or a folder id. Default: every folder. */
             folder?: string;
@@ -316,15 +310,9 @@ export interface components {
             query: string;
             /** @description The sender's name or email address, e.g. Megan Bowen. */
             from?: string;
-            /**
-             * Format: date-time
-             * @description Only messages sent on or after the UTC day of this ISO 8601 date-time.
-             */
+            /** @description Only messages sent on or after this UTC day, e.g. 2026-11-24 (a date-time counts by its UTC day). */
             sentAfter?: string;
-            /**
-             * Format: date-time
-             * @description Only messages sent on or before the UTC day of this ISO 8601 date-time.
-             */
+            /** @description Only messages sent on or before this UTC day (a date-time counts by its UTC day). */
             sentBefore?: string;
             /**
              * @description How many messages to return (1-25, default 10).
@@ -400,15 +388,9 @@ export interface components {
         OutlookCalendarSearchInput: {
             /** @description Text the event subject must contain (case-insensitive), e.g. "budget review". */
             query?: string;
-            /**
-             * Format: date-time
-             * @description Start of the window, ISO 8601 with an offset (e.g. 2026-12-01T09:00:00+01:00). Default now.
-             */
+            /** @description Start of the window: ISO 8601 with an offset, or a date (2026-12-01: the start of that day in `timeZone`, else the mailbox's zone). Default now. */
             startDateTime?: string;
-            /**
-             * Format: date-time
-             * @description End of the window, ISO 8601 with an offset. Default 14 days after the start.
-             */
+            /** @description End of the window, the same forms (a date means the start of that day). Default 14 days after the start. */
             endDateTime?: string;
             /** @description Part of the name or email address of someone invited to, or organizing, the event. */
             attendee?: string;

@@ -5,6 +5,7 @@ import { InvalidInput } from "../failure.js";
 import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
+import { dateBound, type DayZone } from "./dates.js";
 import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
@@ -12,22 +13,24 @@ import { type ToolContext, type ToolHandler } from "./types.js";
 type ChatItem = ChatMessageSearchOutput["messages"][number];
 
 const OPERATION = "searchQuery";
+/** Chat search compares sent dates by whole UTC days, so a plain date is a UTC day and a date-time counts by its own. */
+const UTC_DAYS: DayZone = { iana: "UTC", source: "Teams search compares whole UTC days" };
+const DAYS_NOTE = "Sent dates are compared by whole UTC days.";
 
-
-/** The UTC day of an instant, as the chat search docs write dates (sent>2022-07-14). */
-const kqlDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
+/** The UTC day of a date bound, as the chat search docs write dates (sent>2022-07-14). */
+const kqlDay = (value: string, field: string): string => dateBound(value, field, UTC_DAYS).toISOString().slice(0, 10);
 
 function queryString(input: ChatMessageSearchInput): string {
   if (!hasSearchText(input.query)) throw new InvalidInput("`query` has no searchable text.");
   if (input.from !== undefined && !hasSearchText(input.from)) throw new InvalidInput("`from` has no searchable text.");
-  if (input.sentAfter && input.sentBefore && Date.parse(input.sentAfter) > Date.parse(input.sentBefore)) {
-    throw new InvalidInput("`sentAfter` must not be later than `sentBefore`.");
-  }
+  const after = input.sentAfter === undefined ? undefined : kqlDay(input.sentAfter, "sentAfter");
+  const before = input.sentBefore === undefined ? undefined : kqlDay(input.sentBefore, "sentBefore");
+  if (after && before && after > before) throw new InvalidInput("`sentAfter` must not be later than `sentBefore`.");
   return [
     kqlPhrase(input.query),
     input.from === undefined ? undefined : kqlProperty("from", input.from),
-    input.sentAfter === undefined ? undefined : `sent>=${kqlDay(input.sentAfter)}`,
-    input.sentBefore === undefined ? undefined : `sent<=${kqlDay(input.sentBefore)}`,
+    after === undefined ? undefined : `sent>=${after}`,
+    before === undefined ? undefined : `sent<=${before}`,
   ]
     .filter((t) => t !== undefined)
     .join(" ");
@@ -93,9 +96,10 @@ function itemOf(hit: JsonObject): ChatItem | undefined {
   return item;
 }
 
-function markdownOf(items: ChatItem[], nextCursor: string | undefined): string {
-  if (items.length === 0) return "## Teams message search: no messages found";
-  const lines = [`## Teams message search: ${items.length} message${items.length === 1 ? "" : "s"}`, ""];
+function markdownOf(items: ChatItem[], notes: readonly string[], nextCursor: string | undefined): string {
+  const heading = items.length === 0 ? "## Teams message search: no messages found" : `## Teams message search: ${items.length} message${items.length === 1 ? "" : "s"}`;
+  const lines = [heading, ...notes.map((note) => `> ${note}`)];
+  if (items.length) lines.push("");
   items.forEach((m, i) => {
     const who = m.from ? escapeMarkdown(m.from.name ?? m.from.address ?? "") : "unknown sender";
     const where = m.chatId ? "chat" : "channel";
@@ -117,7 +121,8 @@ const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOu
   const messages = (container?.hits ?? []).map((hit) => itemOf(hit as JsonObject)).filter((m) => m !== undefined);
   const structured: ChatMessageSearchOutput = { messages };
   if (container?.moreResultsAvailable) structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, from: from + size });
-  return { structured, markdown: markdownOf(messages, structured.nextCursor) };
+  const notes = input.sentAfter !== undefined || input.sentBefore !== undefined ? [DAYS_NOTE] : [];
+  return { structured, markdown: markdownOf(messages, notes, structured.nextCursor) };
 };
 
 export default chatMessageSearch;

@@ -9,6 +9,7 @@ import { odataDateTime, odataString } from "../graph/query-syntax.js";
 import { parseGraphDateTime } from "./availability/slots.js";
 import { isoInZone, parseRequestedTimeZone, type RequestedTimeZone } from "./availability/time-zones.js";
 import type { DateTimeTimeZone, Event, Recipient } from "./graph-models.js";
+import { dateBound, dayZoneFor, dayZoneNote, type DayZone } from "./dates.js";
 import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
@@ -50,14 +51,26 @@ function searchOf(input: OutlookCalendarSearchInput): Search {
   return { zone: requestedZone(timeZone), continuation };
 }
 
-function windowOf(input: OutlookCalendarSearchInput, now: Date): { start: Date; end: Date } {
-  const start = input.startDateTime === undefined ? now : new Date(input.startDateTime);
-  const end = input.endDateTime === undefined ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS) : new Date(input.endDateTime);
+interface Window {
+  start: Date;
+  end: Date;
+  /** How plain dates were read, for the answer. */
+  note?: string;
+}
+
+/** Plain dates are days in the zone asked for, else in the mailbox's (see dates.ts). */
+async function windowOf(input: OutlookCalendarSearchInput, ctx: ToolContext): Promise<Window> {
+  const requested = input.timeZone === undefined ? undefined : requestedZone(input.timeZone).iana;
+  const zone: DayZone | undefined = await dayZoneFor(ctx, [input.startDateTime, input.endDateTime], requested);
+  const now = ctx.now();
+  const start = input.startDateTime === undefined ? now : dateBound(input.startDateTime, "startDateTime", zone);
+  const end = input.endDateTime === undefined ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS) : dateBound(input.endDateTime, "endDateTime", zone);
   if (end <= start) {
     const from = input.startDateTime === undefined ? `now (${odataDateTime(now)})` : input.startDateTime;
     throw new InvalidInput(`\`endDateTime\` (${input.endDateTime ?? ""}) must be after \`startDateTime\`, ${from}.`);
   }
-  return { start, end };
+  const note = dayZoneNote(zone, [["startDateTime", input.startDateTime, start], ["endDateTime", input.endDateTime, end]]);
+  return { start, end, ...(note ? { note } : {}) };
 }
 
 function parseContinuation(phase: string | undefined): Continuation | undefined {
@@ -149,8 +162,7 @@ function toItem(event: Event, zone: string): EventItem | undefined {
 
 type PageParams = Parameters<typeof listCalendarView>[1];
 
-function firstPageParams(input: OutlookCalendarSearchInput, search: Search, now: Date): PageParams {
-  const { start, end } = windowOf(input, now);
+function firstPageParams(input: OutlookCalendarSearchInput, search: Search, { start, end }: Window): PageParams {
   return {
     query: {
       startDateTime: odataDateTime(start),
@@ -232,9 +244,9 @@ function eventMarkdown(item: EventItem, index: number): string {
   return lines.join("\n");
 }
 
-function markdownOf(structured: OutlookCalendarSearchOutput, zone: string, filtered: boolean): string {
+function markdownOf(structured: OutlookCalendarSearchOutput, zone: string, filtered: boolean, notes: readonly string[]): string {
   const { events, nextCursor } = structured;
-  const lines = [`## ${events.length} calendar event${events.length === 1 ? "" : "s"} (times in ${zone})`];
+  const lines = [`## ${events.length} calendar event${events.length === 1 ? "" : "s"} (times in ${zone})`, ...notes.map((note) => `> ${note}`)];
   lines.push(...(events.length ? events.map(eventMarkdown) : ["No events matched in this part of the calendar."]));
   if (nextCursor) {
     const why = filtered ? " (attendee and organizer filters are applied page by page, so a page may hold fewer events than `limit`)" : "";
@@ -246,13 +258,16 @@ function markdownOf(structured: OutlookCalendarSearchOutput, zone: string, filte
 const outlookCalendarSearch: ToolHandler<OutlookCalendarSearchInput, OutlookCalendarSearchOutput> = async (input, ctx) => {
   let search: Search;
   let page: Page;
+  const notes: string[] = [];
   if (input.cursor !== undefined) {
     const opened = await resumeSearch(input.cursor, ctx);
     search = opened;
     page = await collect(ctx, search, await readPage(ctx, laterPageParams(search), opened.nextLink));
   } else {
     search = searchOf(input);
-    page = await collect(ctx, search, await readPage(ctx, firstPageParams(input, search, ctx.now())));
+    const window = await windowOf(input, ctx);
+    if (window.note) notes.push(window.note);
+    page = await collect(ctx, search, await readPage(ctx, firstPageParams(input, search, window)));
   }
   const events = page.events.map((e) => toItem(e, search.zone.iana)).filter((e): e is EventItem => e !== undefined);
   const structured: OutlookCalendarSearchOutput = { events };
@@ -260,7 +275,7 @@ const outlookCalendarSearch: ToolHandler<OutlookCalendarSearchInput, OutlookCale
     structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, nextLink: page.nextLink, phase: JSON.stringify(search.continuation) });
   }
   const filtered = search.continuation.attendee !== undefined || search.continuation.organizer !== undefined;
-  return { structured, markdown: markdownOf(structured, search.zone.iana, filtered) };
+  return { structured, markdown: markdownOf(structured, search.zone.iana, filtered, notes) };
 };
 
 export default outlookCalendarSearch;

@@ -4,6 +4,7 @@ import type { OutlookEmailSearchInput, OutlookEmailSearchOutput } from "../../ge
 import { InvalidInput, PermissionMissing } from "../failure.js";
 import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
+import { dateBound, dayZoneFor, dayZoneNote, isPlainDate } from "./dates.js";
 import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
 import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
@@ -13,6 +14,14 @@ type MessageQuery = NonNullable<Parameters<typeof listMessages>[1]["query"]>;
 type MessageOperation = "listMessages" | "listFolderMessages" | "listUserMessages" | "listUserFolderMessages";
 type EmailItem = OutlookEmailSearchOutput["messages"][number];
 type Person = NonNullable<EmailItem["from"]>;
+
+/** receivedAfter and receivedBefore as instants: a plain date is the start of its day (see dates.ts). */
+interface Received {
+  after?: Date;
+  before?: Date;
+  /** How plain dates were read, for the answer. */
+  note?: string;
+}
 
 interface Target {
   operation: MessageOperation;
@@ -39,22 +48,26 @@ function targetOf(input: OutlookEmailSearchInput): Target {
   return { operation, mailbox, folder };
 }
 
+async function receivedOf(input: OutlookEmailSearchInput, ctx: ToolContext): Promise<Received> {
+  const zone = await dayZoneFor(ctx, [input.receivedAfter, input.receivedBefore]);
+  const after = input.receivedAfter === undefined ? undefined : dateBound(input.receivedAfter, "receivedAfter", zone);
+  const before = input.receivedBefore === undefined ? undefined : dateBound(input.receivedBefore, "receivedBefore", zone);
+  if (after && before && after > before) throw new InvalidInput("`receivedAfter` must not be later than `receivedBefore`.");
+  const note = dayZoneNote(zone, [["receivedAfter", input.receivedAfter, after], ["receivedBefore", input.receivedBefore, before]]);
+  return { ...(after ? { after } : {}), ...(before ? { before } : {}), ...(note ? { note } : {}) };
+}
+
 function checkCriteria(input: OutlookEmailSearchInput): void {
   // unreadOnly: false narrows nothing, so it does not count as a criterion.
   const given = CRITERIA.filter((name) => (name === "unreadOnly" ? input.unreadOnly === true : input[name] !== undefined));
   if (given.length === 0) {
     throw new InvalidInput(`Give at least one search criterion: ${CRITERIA.map((c) => `\`${c}\``).join(", ")}.`);
   }
-  const after = input.receivedAfter ? Date.parse(input.receivedAfter) : undefined;
-  const before = input.receivedBefore ? Date.parse(input.receivedBefore) : undefined;
-  if (after !== undefined && before !== undefined && after > before) {
-    throw new InvalidInput("`receivedAfter` must not be later than `receivedBefore`.");
-  }
 }
 
-/** A KQL date as the Outlook docs write it (received:07/23/2018), for the UTC day of the instant. */
-function kqlDate(iso: string): string {
-  const d = new Date(iso);
+/** A KQL date as the Outlook docs write it (received:07/23/2018): a plain date's own day, else the instant's UTC day. */
+function kqlDate(value: string): string {
+  const d = new Date(isPlainDate(value) ? `${value}T00:00:00Z` : value);
   const pad = (n: number): string => String(n).padStart(2, "0");
   return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}`;
 }
@@ -69,6 +82,15 @@ function phrase(value: string, name: string, build: (v: string) => string): stri
   return build(value);
 }
 
+/** A plain receivedBefore excludes its day, as $filter's `lt` does; a date-time includes its UTC day. */
+function receivedClauses(input: OutlookEmailSearchInput): string[] {
+  const { receivedAfter: after, receivedBefore: before } = input;
+  return [
+    ...(after === undefined ? [] : [`received>=${kqlDate(after)}`]),
+    ...(before === undefined ? [] : [`received${isPlainDate(before) ? "<" : "<="}${kqlDate(before)}`]),
+  ];
+}
+
 function searchClause(input: OutlookEmailSearchInput): string {
   if (input.unreadOnly) {
     throw new InvalidInput(
@@ -81,33 +103,32 @@ function searchClause(input: OutlookEmailSearchInput): string {
     input.from === undefined ? undefined : phrase(input.from, "from", (v) => kqlProperty("from", v)),
     input.to === undefined ? undefined : phrase(input.to, "to", (v) => kqlProperty("to", v)),
     input.subject === undefined ? undefined : phrase(input.subject, "subject", (v) => kqlProperty("subject", v)),
-    input.receivedAfter === undefined ? undefined : `received>=${kqlDate(input.receivedAfter)}`,
-    input.receivedBefore === undefined ? undefined : `received<=${kqlDate(input.receivedBefore)}`,
+    ...receivedClauses(input),
     input.hasAttachments === undefined ? undefined : `hasAttachments:${input.hasAttachments}`,
   ];
   return outlookSearchValue(terms.filter((t) => t !== undefined).join(" "));
 }
 
-function filterClause(input: OutlookEmailSearchInput): string | undefined {
+function filterClause(input: OutlookEmailSearchInput, received: Received): string | undefined {
   const others = [
     input.from === undefined ? undefined : `from/emailAddress/address eq ${odataString(input.from)}`,
     input.hasAttachments === undefined ? undefined : `hasAttachments eq ${input.hasAttachments}`,
     input.unreadOnly ? "isRead eq false" : undefined,
   ].filter((c) => c !== undefined);
   const dates = [
-    input.receivedAfter === undefined ? undefined : `receivedDateTime ge ${odataDateTime(new Date(input.receivedAfter))}`,
-    input.receivedBefore === undefined ? undefined : `receivedDateTime lt ${odataDateTime(new Date(input.receivedBefore))}`,
+    received.after === undefined ? undefined : `receivedDateTime ge ${odataDateTime(received.after)}`,
+    received.before === undefined ? undefined : `receivedDateTime lt ${odataDateTime(received.before)}`,
   ].filter((c) => c !== undefined);
   if (dates.length === 0 && others.length > 0) dates.push(`receivedDateTime ge ${NO_EARLIER_THAN}`);
   const conditions = [...dates, ...others];
   return conditions.length ? conditions.join(" and ") : undefined;
 }
 
-function queryFor(input: OutlookEmailSearchInput, ctx: ToolContext): MessageQuery {
+function queryFor(input: OutlookEmailSearchInput, received: Received, ctx: ToolContext): MessageQuery {
   const fields = PREVIEW_SCOPES.some((s) => ctx.grantedScopes.has(s)) ? [...BASE_FIELDS, "bodyPreview"] : BASE_FIELDS;
   const base = { $select: fields.join(","), $top: input.limit };
   if (needsSearch(input)) return { ...base, $search: searchClause(input) };
-  const filter = filterClause(input);
+  const filter = filterClause(input, received);
   return { ...base, ...(filter ? { $filter: filter } : {}), $orderby: "receivedDateTime desc" };
 }
 
@@ -150,10 +171,11 @@ function itemOf(message: Message, mailbox: string | undefined): EmailItem | unde
   return item;
 }
 
-function markdownOf(items: EmailItem[], mailbox: string | undefined, nextCursor: string | undefined): string {
+function markdownOf(items: EmailItem[], mailbox: string | undefined, notes: readonly string[], nextCursor: string | undefined): string {
   const where = mailbox ? ` in ${escapeMarkdown(mailbox)}` : "";
-  if (items.length === 0) return `## Email search${where}: no messages found`;
-  const lines = [`## Email search${where}: ${items.length} message${items.length === 1 ? "" : "s"}`, ""];
+  const heading = items.length === 0 ? `## Email search${where}: no messages found` : `## Email search${where}: ${items.length} message${items.length === 1 ? "" : "s"}`;
+  const lines = [heading, ...notes.map((note) => `> ${note}`)];
+  if (items.length) lines.push("");
   items.forEach((m, i) => {
     const sender = m.from ? escapeMarkdown(m.from.name ?? m.from.address ?? "") : "unknown sender";
     const flags = [m.receivedDateTime, m.isRead === false ? "unread" : undefined, m.hasAttachments ? "attachments" : undefined].filter(Boolean);
@@ -171,14 +193,16 @@ const outlookEmailSearch: ToolHandler<OutlookEmailSearchInput, OutlookEmailSearc
     throw new PermissionMissing(`Searching another mailbox needs the ${SHARED_SCOPE} permission, which has not been granted; leave out \`mailbox\` to search your own mailbox.`, SHARED_SCOPE);
   }
   checkCriteria(input);
-  const query = queryFor(input, ctx);
+  const received = await receivedOf(input, ctx);
+  const query = queryFor(input, received, ctx);
   const nextLink = await pageLink(input.cursor, target, ctx);
   const page = await fetchPage(ctx, target, query, nextLink);
   const messages = (page?.value ?? []).map((m) => itemOf(m, target.mailbox)).filter((m) => m !== undefined);
   const structured: OutlookEmailSearchOutput = { messages };
   const nextPage = page?.["@odata.nextLink"];
   if (nextPage) structured.nextCursor = await ctx.cursors.seal({ operation: target.operation, nextLink: nextPage });
-  return { structured, markdown: markdownOf(messages, target.mailbox, structured.nextCursor) };
+  const notes = received.note ? [received.note] : [];
+  return { structured, markdown: markdownOf(messages, target.mailbox, notes, structured.nextCursor) };
 };
 
 export default outlookEmailSearch;

@@ -4,6 +4,7 @@ import { Failure, InvalidInput } from "../failure.js";
 import type { GraphClient } from "../graph/client.js";
 import type { CursorCodec } from "../graph/cursor.js";
 import type { Logger } from "../logging/logger.js";
+import { DATE_FORMS, DATE_PATTERN } from "./dates.js";
 
 /** Operator limits the file-reading tools honour. */
 export interface FileSettings {
@@ -58,6 +59,7 @@ function describeAjvError(error: ErrorObject): string {
   if (error.keyword === "required") return `\`${String(params["missingProperty"])}\` is required`;
   if (error.keyword === "additionalProperties") return `\`${String(params["additionalProperty"])}\` is not an argument of this tool`;
   if (error.keyword === "format") return `\`${field}\` must be a ${String(params["format"])} (ISO 8601, e.g. 2026-01-31T09:00:00Z)`;
+  if (error.keyword === "pattern" && params["pattern"] === DATE_PATTERN) return `\`${field}\` must be ${DATE_FORMS}`;
   if (error.keyword === "enum") return `\`${field}\` must be one of ${(params["allowedValues"] as unknown[]).map(String).join(", ")}`;
   return `\`${field || "arguments"}\` ${error.message ?? "is invalid"}`;
 }

@@ -185,6 +185,18 @@ describe("chat_message_search", () => {
     });
   });
 
+  describe("dates", () => {
+    it("takes plain dates as UTC days and says that dates are whole UTC days", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([]));
+      const result = await call({ query: "release", sentAfter: "2026-11-24", sentBefore: "2026-11-25T23:30:00-02:00" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(searchRequestOf(graph.requestsFor("searchQuery")[0]).query.queryString, '"release" sent>=2026-11-24 sent<=2026-11-26');
+      assert.equal(textOf(result), "## Teams message search: no messages found\n> Sent dates are compared by whole UTC days.");
+      assert.equal(graph.requestsFor("getMailboxSettings").length, 0);
+    });
+  });
+
   describe("paging", () => {
     it("continues from the next offset while more results are available", async () => {
       const { graph } = harness();
@@ -231,7 +243,7 @@ describe("chat_message_search", () => {
       ["an empty query", { query: "" }, "Invalid arguments: `query` must NOT have fewer than 1 characters."],
       ["a limit above 25", { query: "release", limit: 26 }, "Invalid arguments: `limit` must be <= 25."],
       ["a fractional limit", { query: "release", limit: 2.5 }, "Invalid arguments: `limit` must be integer."],
-      ["a date that is not ISO 8601", { query: "release", sentAfter: "2026-13-01" }, "Invalid arguments: `sentAfter` must be a date-time (ISO 8601, e.g. 2026-01-31T09:00:00Z)."],
+      ["a date that is not ISO 8601", { query: "release", sentAfter: "2026-13-01" }, "Invalid arguments: `sentAfter` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z."],
       ["dates in the wrong order", { query: "release", sentAfter: "2026-02-01T00:00:00Z", sentBefore: "2026-01-01T00:00:00Z" }, "`sentAfter` must not be later than `sentBefore`."],
       ["an unknown argument", { query: "release", chatId: "19:x@thread.v2" }, "Invalid arguments: `chatId` is not an argument of this tool."],
     ];

@@ -183,6 +183,25 @@ describe("outlook_calendar_search", () => {
     assert.equal(structured(result).events[0]?.["timeZone"], "America/Los_Angeles");
   });
 
+  it("reads plain dates as days in the mailbox's time zone, or in the zone asked for", async () => {
+    const { graph } = harness();
+    graph.on("getMailboxSettings", () => ({ body: { timeZone: "Pacific Standard Time" } }));
+    graph.on("listCalendarView", () => ({ body: page([]) }));
+    const mine = await call({ startDateTime: "2027-03-01", endDateTime: "2027-03-08" });
+    assert.equal(mine.isError, undefined, textOf(mine));
+    const [first, second] = graph.requestsFor("listCalendarView");
+    assert.deepEqual([first?.query.get("startDateTime"), first?.query.get("endDateTime")], ["2027-03-01T08:00:00Z", "2027-03-08T08:00:00Z"]);
+    assert.equal(
+      textOf(mine),
+      "## 0 calendar events (times in UTC)\n> Dates read as the start of the day in America/Los_Angeles (your mailbox's time zone): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00-08:00, `endDateTime` 2027-03-08 as 2027-03-08T00:00:00-08:00.\nNo events matched in this part of the calendar.",
+    );
+    assert.equal(second, undefined);
+    const berlin = await call({ startDateTime: "2027-03-01", endDateTime: "2027-03-08T12:00:00Z", timeZone: "Europe/Berlin" });
+    assert.match(textOf(berlin), /> Dates read as the start of the day in Europe\/Berlin \(the `timeZone` asked for\): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00\+01:00\.\n/);
+    assert.equal(graph.requestsFor("listCalendarView")[1]?.query.get("startDateTime"), "2027-02-28T23:00:00Z");
+    assert.equal(graph.requestsFor("getMailboxSettings").length, 1);
+  });
+
   it("says so when nothing matches", async () => {
     const { graph } = harness();
     graph.on("listCalendarView", () => ({ body: page([]) }));
@@ -323,7 +342,11 @@ describe("outlook_calendar_search", () => {
       const limit = await call({ limit: 51 });
       assert.equal(textOf(limit), "Invalid arguments: `limit` must be <= 50.");
       const date = await call({ startDateTime: "next tuesday" });
-      assert.equal(textOf(date), "Invalid arguments: `startDateTime` must be a date-time (ISO 8601, e.g. 2026-01-31T09:00:00Z).");
+      assert.equal(textOf(date), "Invalid arguments: `startDateTime` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z.");
+      const local = await call({ startDateTime: "2026-12-01T09:00:00" });
+      assert.equal(textOf(local), "Invalid arguments: `startDateTime` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z.");
+      const february = await call({ startDateTime: "2027-02-30" });
+      assert.equal(textOf(february), '`startDateTime` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z; got "2027-02-30".');
       const long = await call({ query: TEN_KB });
       assert.equal(textOf(long), "Invalid arguments: `query` must NOT have more than 255 characters.");
       assert.equal(harness().graph.requests.length, 0);

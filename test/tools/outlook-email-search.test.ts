@@ -158,6 +158,41 @@ describe("outlook_email_search", () => {
       });
     });
 
+    it("reads a plain date as the start of that day in the mailbox's time zone, and says so", async () => {
+      const { graph } = harness();
+      graph.on("getMailboxSettings", () => ({ body: { timeZone: "Pacific Standard Time" } }));
+      graph.on("listMessages", () => page([]));
+      const result = await call({ from: "megan@contoso.com", receivedAfter: "2026-11-24", receivedBefore: "2026-11-26" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(graph.requestsFor("getMailboxSettings")[0]?.query.get("$select"), "timeZone");
+      assert.equal(
+        queryOf(graph.requestsFor("listMessages")[0])["$filter"],
+        "receivedDateTime ge 2026-11-24T08:00:00Z and receivedDateTime lt 2026-11-26T08:00:00Z and from/emailAddress/address eq 'megan@contoso.com'",
+      );
+      assert.equal(
+        textOf(result),
+        "## Email search: no messages found\n> Dates read as the start of the day in America/Los_Angeles (your mailbox's time zone): `receivedAfter` 2026-11-24 as 2026-11-24T00:00:00-08:00, `receivedBefore` 2026-11-26 as 2026-11-26T00:00:00-08:00.",
+      );
+    });
+
+    it("reads a plain date as a UTC day when the mailbox's time zone cannot be read, and in text search as that day", async () => {
+      const { graph } = harness();
+      graph.on("getMailboxSettings", () => graphError(403, "ErrorAccessDenied", "Access is denied."));
+      graph.on("listMessages", () => page([]));
+      const result = await call({ query: "budget", receivedAfter: "2026-11-24", receivedBefore: "2026-11-26" });
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$search"], '"\\"budget\\" received>=11/24/2026 received<11/26/2026"');
+      assert.match(textOf(result), /> Dates read as the start of the day in UTC \(UTC, as your mailbox's time zone is not known\): `receivedAfter` 2026-11-24 as 2026-11-24T00:00:00Z/);
+    });
+
+    it("asks for no mailbox settings when every date has a time", async () => {
+      const { graph } = harness();
+      graph.on("listMessages", () => page([]));
+      const result = await call({ receivedAfter: "2026-11-24T09:00:00+01:00" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(graph.requestsFor("getMailboxSettings").length, 0);
+      assert.ok(!textOf(result).includes("Dates read"));
+    });
+
     it("puts a date floor first when filtering by sender address alone", async () => {
       const { graph } = harness();
       graph.on("listMessages", () => page([BUDGET]));
@@ -322,7 +357,7 @@ describe("outlook_email_search", () => {
         "`unreadOnly` cannot be combined with `query`, `to`, `subject` or a sender name: Outlook's text search has no read-state filter. Drop `unreadOnly`, or search by sender address, dates, folder and attachments only.",
       ],
       ["dates in the wrong order", { receivedAfter: "2026-02-01T00:00:00Z", receivedBefore: "2026-01-01T00:00:00Z" }, "`receivedAfter` must not be later than `receivedBefore`."],
-      ["a date that is not ISO 8601", { receivedAfter: "last tuesday" }, "Invalid arguments: `receivedAfter` must be a date-time (ISO 8601, e.g. 2026-01-31T09:00:00Z)."],
+      ["a date that is not ISO 8601", { receivedAfter: "last tuesday" }, "Invalid arguments: `receivedAfter` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z."],
       ["a limit above 50", { query: "budget", limit: 51 }, "Invalid arguments: `limit` must be <= 50."],
       ["a limit below 1", { query: "budget", limit: 0 }, "Invalid arguments: `limit` must be >= 1."],
       ["an unknown argument", { query: "budget", sender: "bob" }, "Invalid arguments: `sender` is not an argument of this tool."],
