@@ -10,7 +10,7 @@ import { EntraAuthenticator } from "./auth/entra-authenticator.js";
 import { OboExchange } from "./auth/obo.js";
 import { MemoryTokenCache, RecentTokens } from "./auth/token-cache.js";
 import type { Config, EntraConfig } from "./config/load.js";
-import { closeExtractionWorkers } from "./content/pool.js";
+import { closeExtractionWorkers, configureExtractionPool } from "./content/pool.js";
 import { GraphHttp } from "./graph/client.js";
 import { Outbound, type OutboundFetch } from "./net/outbound.js";
 import { createApp } from "./http/app.js";
@@ -89,6 +89,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedHosts = new Set<string>();
   let ready = false;
   const outbound = new Outbound({ extraCertificates: config.extraCertificates });
+  // The pool is the process's, as its workers are: the last server started sets it.
+  configureExtractionPool({ heapMb: config.extractionHeapMb, ...(config.extractionWorkers === undefined ? {} : { workers: config.extractionWorkers }) });
   const graphHttp = new GraphHttp(config.graphEndpoint, outbound, { timeoutMs: config.graphTimeoutMs, tenantConcurrency: config.graphTenantConcurrency });
   const entra = config.entra && config.publicUrl ? { entra: config.entra, publicUrl: config.publicUrl } : undefined;
   const app = createApp({

@@ -42,6 +42,10 @@ export interface Config {
   graphTenantConcurrency: number;
   maxBodyBytes: number;
   maxFileBytes: number;
+  /** Extraction worker threads at most; undefined: the pool's own default (from the CPU count). */
+  extractionWorkers: number | undefined;
+  /** Heap cap of an extraction worker, in MB. */
+  extractionHeapMb: number;
   extraSharePointHosts: string[];
   cursorKey: Uint8Array;
   cursorKeyIsEphemeral: boolean;
@@ -206,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     graphTenantConcurrency: raw["M365_MCP_GRAPH_TENANT_CONCURRENCY"] as number,
     maxBodyBytes: raw["M365_MCP_MAX_BODY_BYTES"] as number,
     maxFileBytes: (raw["M365_MCP_MAX_FILE_MB"] as number) * 1024 * 1024,
+    extractionWorkers: raw["M365_MCP_EXTRACTION_WORKERS"] as number | undefined,
+    extractionHeapMb: raw["M365_MCP_EXTRACTION_HEAP_MB"] as number,
     extraSharePointHosts: list(raw["M365_MCP_SHAREPOINT_HOSTS"] as string),
     cursorKey: cursorSecret ? new TextEncoder().encode(cursorSecret) : randomBytes(32),
     cursorKeyIsEphemeral: !cursorSecret,

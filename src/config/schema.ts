@@ -93,6 +93,19 @@ export const SETTINGS = {
   },
   M365_MCP_MAX_BODY_BYTES: { type: "integer", minimum: 1024, maximum: 10485760, default: 1048576, description: "Largest accepted /mcp request body." },
   M365_MCP_MAX_FILE_MB: { type: "integer", minimum: 1, maximum: 1024, default: 50, description: "Largest file read_resource downloads to extract text from, in MB." },
+  M365_MCP_EXTRACTION_WORKERS: {
+    type: "integer",
+    minimum: 1,
+    maximum: 32,
+    description: "Most worker threads extracting text from files at once, one file each; other reads wait their turn. Unset: one per CPU beyond the first, at most 2.",
+  },
+  M365_MCP_EXTRACTION_HEAP_MB: {
+    type: "integer",
+    minimum: 32,
+    maximum: 4096,
+    default: 256,
+    description: "Heap cap of one extraction worker, in MB, and of PDFium's memory in it; a file that needs more is refused, saying so. Extraction holds at most about workers × 2 × this.",
+  },
   M365_MCP_SHAREPOINT_HOSTS: {
     type: "string",
     default: "",

@@ -4,7 +4,7 @@ import { ExtractionError } from "./errors.js";
 import { extractableFormat } from "./formats.js";
 import { htmlToMarkdown } from "./html.js";
 import { DEFAULT_LIMITS, type ExtractionLimits } from "./limits.js";
-import { runInWorker } from "./pool.js";
+import { extractionHeapMb, runInWorker } from "./pool.js";
 
 export { ExtractionError } from "./errors.js";
 export { extractableFormat, SUPPORTED_EXTENSIONS } from "./formats.js";
@@ -22,6 +22,11 @@ export interface Extracted {
 export interface ExtractOptions {
   limits?: Partial<ExtractionLimits>;
   signal?: AbortSignal;
+  /**
+   * The caller hands the bytes over: they move to the worker without a copy and are unusable (detached) afterwards.
+   * A download is dropped once read, so copying it would only double what a read in progress holds.
+   */
+  transfer?: boolean;
 }
 
 const FORMAT_NAMES: Record<string, string> = {
@@ -36,9 +41,9 @@ export async function extractText(bytes: Uint8Array, file: { name: string; mimeT
   if (!format) throw new ExtractionError(`Reading the text of '${label}' is not supported: only Word, Excel and PowerPoint files (.docx, .xlsx, .pptx), PDF, HTML, text, markdown, CSV, JSON, XML and .eml files can be read. Open it in the browser instead.`, { code: "unsupported_format" });
   if (bytes.byteLength === 0) return { format, text: "", notes: ["The file is empty."] };
   options.signal?.throwIfAborted();
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  // The worker gets its own copy, so the caller's buffer stays usable (Buffer's slice() would share its memory).
-  const reply = await runInWorker({ format, bytes: new Uint8Array(bytes), label, limits }, limits.timeoutMs, options.signal);
+  const limits = { ...DEFAULT_LIMITS, maxHeapMb: extractionHeapMb(), ...options.limits };
+  // Unless handed over, the worker gets its own copy, so the caller's buffer stays usable (Buffer's slice() would share its memory).
+  const reply = await runInWorker({ format, bytes: options.transfer ? bytes : new Uint8Array(bytes), label, limits }, limits.timeoutMs, options.signal);
   if (reply.ok) return { format, text: reply.text, notes: reply.notes };
   if (reply.expected) throw new ExtractionError(reply.message, reply.failure);
   throw new ExtractionError(`'${label}' could not be read as a ${FORMAT_NAMES[format] ?? format}: it may be damaged. Open it in the browser instead.`, { code: "reader_failed" });
@@ -58,7 +63,7 @@ export const INLINE_HTML_CHARS = 16_384;
 export async function htmlText(html: string, label: string, options: ExtractOptions = {}): Promise<Extracted> {
   if (html.length <= INLINE_HTML_CHARS) return { format: "html", text: htmlToMarkdown(html), notes: [] };
   options.signal?.throwIfAborted();
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = { ...DEFAULT_LIMITS, maxHeapMb: extractionHeapMb(), ...options.limits };
   const reply = await runInWorker({ format: "html-text", bytes: new TextEncoder().encode(html), label, limits }, limits.timeoutMs, options.signal);
   if (reply.ok) return { format: "html", text: reply.text, notes: reply.notes };
   if (reply.expected) throw new ExtractionError(reply.message, reply.failure);

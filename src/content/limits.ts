@@ -3,7 +3,7 @@
 export interface ExtractionLimits {
   /** Wall-clock budget for one file; the worker is terminated when it runs out. */
   timeoutMs: number;
-  /** Heap of the extraction worker, in MB; exceeding it ends the worker, not the server. */
+  /** Heap of the extraction worker, in MB; exceeding it ends the worker, not the server. PDFium's memory has the same cap. */
   maxHeapMb: number;
   /** Total bytes all ZIP entries read from one Office file may inflate to. */
   maxUncompressedBytes: number;
@@ -21,7 +21,8 @@ export interface ExtractionLimits {
 
 export const DEFAULT_LIMITS: ExtractionLimits = {
   timeoutMs: 30_000,
-  maxHeapMb: 512,
+  /** M365_MCP_EXTRACTION_HEAP_MB's default; the server's setting reaches reads through the pool (extractionHeapMb). */
+  maxHeapMb: 256,
   maxUncompressedBytes: 200 * 1024 * 1024,
   maxCompressionRatio: 100,
   maxSheetRows: 1000,

@@ -1,5 +1,7 @@
 // A few warm extraction workers (starting one under tsx costs about a second), each serving one file at a time.
-// A worker that times out, runs out of heap or crashes is terminated and replaced by a fresh one on demand.
+// A worker that times out, runs out of heap or crashes is terminated and replaced by a fresh one on demand; so is one
+// whose memory grew past RETIRE_BYTES, because V8 and WebAssembly keep what a big file made them take until the
+// thread ends: a warm worker's footprint should be that of a fresh one, not of the largest file it ever read.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -7,12 +9,47 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ExtractionError } from "./errors.js";
-import type { WorkerReply, WorkerRequest } from "./worker.js";
+import { DEFAULT_LIMITS } from "./limits.js";
+import type { WorkerMessage, WorkerReply, WorkerRequest } from "./worker.js";
 
-/** Each worker may grow to its heap cap, so only a few exist; more requests wait their turn. */
-const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
+export interface ExtractionPoolOptions {
+  /** Most workers at once; each may grow to its heap cap, so this times the cap bounds extraction's memory. */
+  workers?: number;
+  /** The heap cap of a worker, in MB, for reads that do not set maxHeapMb themselves. */
+  heapMb?: number;
+}
+
+/** One worker per spare CPU, at most two: with the default heap cap, that fits a container of 1 GB. */
+export const DEFAULT_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
+let maxWorkers = DEFAULT_WORKERS;
+let defaultHeapMb = DEFAULT_LIMITS.maxHeapMb;
 /** Idle workers are ended after this long, returning their memory. */
 const IDLE_MS = 60_000;
+/**
+ * A worker whose heap (committed, not just used) plus external and WebAssembly memory is past this after a file is
+ * ended instead of kept warm. A fresh worker takes about 10 MB; one that read ordinary files stays well under this.
+ */
+export const RETIRE_BYTES = 48 * 1024 * 1024;
+
+/**
+ * Sets the pool's size and the default heap cap (from M365_MCP_EXTRACTION_WORKERS and M365_MCP_EXTRACTION_HEAP_MB).
+ * Workers already running keep going; the pool shrinks as they finish.
+ */
+export function configureExtractionPool(options: ExtractionPoolOptions): void {
+  if (options.workers !== undefined) maxWorkers = Math.max(1, Math.floor(options.workers));
+  if (options.heapMb !== undefined) defaultHeapMb = options.heapMb;
+}
+
+/** The heap cap a read gets when its limits do not name one. */
+export function extractionHeapMb(): number {
+  return defaultHeapMb;
+}
+
+/**
+ * The young generation of a worker: V8 would size it from the heap cap (64 MB at 512), and a scavenged young
+ * generation stays committed, so every warm worker would hold it. 16 MB costs the readers a few more scavenges.
+ */
+export const youngGenerationMb = (heapMb: number): number => Math.min(16, Math.max(4, heapMb / 8));
 
 interface Pooled {
   worker: Worker;
@@ -50,7 +87,7 @@ function workerCode(): string {
 function spawn(heapMb: number): Pooled {
   const worker = new Worker(workerCode(), {
     eval: true,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, heapMb / 4)), stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb(heapMb), stackSizeMb: 4 },
   });
   live++;
   worker.once("exit", () => {
@@ -74,15 +111,20 @@ async function acquire(heapMb: number): Promise<Pooled> {
       }
     }
     // A warm worker with another heap cap makes room for one with the cap asked for.
-    if (live >= MAX_WORKERS && idle.length > 0) await idle.shift()?.worker.terminate();
-    if (live < MAX_WORKERS) return spawn(heapMb);
+    if (live >= maxWorkers && idle.length > 0) await idle.shift()?.worker.terminate();
+    if (live < maxWorkers) return spawn(heapMb);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
 }
 
-function release(pooled: Pooled): void {
+function release(pooled: Pooled, footprintBytes = 0): void {
   pooled.worker.removeAllListeners("message");
   pooled.worker.removeAllListeners("error");
+  if (footprintBytes > RETIRE_BYTES) {
+    // Its exit lets the next waiter spawn a fresh worker.
+    void pooled.worker.terminate();
+    return;
+  }
   pooled.worker.unref();
   pooled.idleTimer = setTimeout(() => void pooled.worker.terminate(), IDLE_MS).unref();
   idle.push(pooled);
@@ -144,11 +186,11 @@ export async function runInWorker(request: WorkerRequest, timeoutMs: number, sig
     };
     signal?.addEventListener("abort", onAbort, { once: true });
     worker.once("exit", onExit);
-    worker.once("message", (reply: WorkerReply) => {
+    worker.once("message", ({ reply, footprintBytes }: WorkerMessage) => {
       if (settled) return;
       settled = true;
       cleanup();
-      release(pooled);
+      release(pooled, footprintBytes);
       resolve(reply);
     });
     worker.once("error", (error: Error & { code?: string }) => {

@@ -1,5 +1,6 @@
 // The extraction worker: reads one file per message. Its heap is capped and the parent terminates it on timeout, so
 // a hostile file can only exhaust this thread.
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { ExtractionError, type ExtractionFailure } from "./errors.js";
 import type { ExtractionLimits } from "./limits.js";
@@ -21,6 +22,18 @@ export type WorkerReply =
   | { ok: false; expected: true; message: string; failure: ExtractionFailure }
   | { ok: false; expected: false };
 
+/** What the worker posts back: the reply, and how much memory this thread holds now (the pool retires a big one). */
+export interface WorkerMessage {
+  reply: WorkerReply;
+  /** The committed heap plus external memory (ArrayBuffers and PDFium's WebAssembly memory), in bytes. */
+  footprintBytes: number;
+}
+
+function footprintBytes(): number {
+  const { total_heap_size: heap, external_memory: external } = getHeapStatistics();
+  return heap + external;
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   try {
     return { ok: true, ...(await runReader(request.format, request.bytes, request.label, request.limits)) };
@@ -33,5 +46,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
 }
 
 parentPort?.on("message", (request: WorkerRequest) => {
-  void handle(request).then((reply) => { parentPort?.postMessage(reply); });
+  void handle(request).then((reply) => {
+    const message: WorkerMessage = { reply, footprintBytes: footprintBytes() };
+    parentPort?.postMessage(message);
+  });
 });

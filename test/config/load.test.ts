@@ -14,6 +14,8 @@ describe("configuration", () => {
     assert.deepEqual(config.allowedOrigins, []);
     assert.equal(config.cursorKeyIsEphemeral, true);
     assert.equal(config.graphTenantConcurrency, 8);
+    assert.equal(config.extractionWorkers, undefined, "the pool picks its size from the CPU count");
+    assert.equal(config.extractionHeapMb, 256);
   });
 
   it("reads every documented variable", () => {
@@ -25,9 +27,13 @@ describe("configuration", () => {
       M365_MCP_GRAPH_ENDPOINT: "https://graph.microsoft.us",
       M365_MCP_CURSOR_KEY: "k".repeat(32),
       M365_MCP_GRAPH_TENANT_CONCURRENCY: "16",
+      M365_MCP_EXTRACTION_WORKERS: "1",
+      M365_MCP_EXTRACTION_HEAP_MB: "128",
     });
     assert.equal(config.port, 8080);
     assert.equal(config.graphTenantConcurrency, 16);
+    assert.equal(config.extractionWorkers, 1);
+    assert.equal(config.extractionHeapMb, 128);
     assert.deepEqual(config.allowedOrigins, ["https://claude.ai", "https://inspector.example:6274"]);
     assert.deepEqual(config.allowedHosts, ["mcp.contoso.com"]);
     assert.equal(config.graphEndpoint.origin, "https://graph.microsoft.us");

@@ -48,7 +48,8 @@ function fileText(target: DownloadTarget, file: { name: string; mimeType?: strin
   return withDownload(target, ctx, async (bytes) => {
     await ctx.progress(DOWNLOAD_SHARE, 100, `Extracting text from ${name}`);
     try {
-      const { text, notes } = await extractText(bytes, file, { signal: ctx.signal });
+      // The download is used for nothing else, so it moves to the worker instead of being copied.
+      const { text, notes } = await extractText(bytes, file, { signal: ctx.signal, transfer: true });
       await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
       return { text, notes };
     } catch (error) {
