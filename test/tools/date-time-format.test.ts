@@ -1,16 +1,18 @@
 // Every date-time argument is checked at the edge for what a JavaScript Date can hold: RFC 3339's leap second
 // (23:59:60) passed the schema and then crashed chat_message_search as an Invalid Date (found by the fuzzer).
+// Date bounds that also take a plain date (DATE_PATTERN) are checked the same way.
 import assert from "node:assert/strict";
 import { tools } from "../../generated/tools.js";
+import { DATE_PATTERN } from "../../src/tools/dates.js";
 import { textOf, useHarness } from "../support/harness.js";
 
 interface Schema {
-  properties?: Record<string, { format?: string }>;
+  properties?: Record<string, { format?: string; pattern?: string }>;
 }
 
 const dateTimeFields = tools.flatMap((tool) =>
   Object.entries((tool.inputSchema as Schema).properties ?? {})
-    .filter(([, property]) => property.format === "date-time")
+    .filter(([, property]) => property.format === "date-time" || property.pattern === DATE_PATTERN)
     .map(([field]) => ({ tool: tool.name, field })),
 );
 
@@ -26,7 +28,7 @@ describe("date-time arguments", () => {
     for (const { tool, field } of dateTimeFields) {
       const result = await client.callTool({ name: tool, arguments: { query: "budget", [field]: "2026-12-31T23:59:60Z" } });
       assert.equal(result.isError, true, `${tool}.${field}`);
-      assert.match(textOf(result), new RegExp(`\`${field}\` must be a date-time`), `${tool}.${field}: ${textOf(result)}`);
+      assert.match(textOf(result), new RegExp(`\`${field}\` must be a date(-time| such as)`), `${tool}.${field}: ${textOf(result)}`);
     }
     assert.equal(harness().graph.requests.length, 0);
   });
