@@ -21,6 +21,14 @@ export function verbatim(uri: string): string {
   return `\`${uri.replace(/`/g, "%60").replace(/\s/g, encodeURIComponent)}\``;
 }
 
+/** Text shown exactly, as a code span whose fence no backtick run in the text can close (one line). */
+export function code(text: string): string {
+  const line = text.replace(/\s+/g, " ");
+  const fence = "`".repeat(Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
+  return `${fence}${pad}${line}${pad}${fence}`;
+}
+
 const isLink = (value: unknown): value is string => typeof value === "string" && /^(m365|https?):\/\/\S+$/i.test(value);
 
 export function fieldLines(record: Record<string, unknown>, schema: Schema, skip: ReadonlySet<string> = new Set()): string[] {

@@ -4,7 +4,7 @@ import type { SharepointSearchInput, SharepointSearchOutput } from "../../genera
 import { PermissionMissing } from "../failure.js";
 import type { CursorState } from "../graph/cursor.js";
 import { openCursor } from "../graph/paging.js";
-import { escapeMarkdown } from "./markdown.js";
+import { code, escapeMarkdown } from "./markdown.js";
 import type { ItemFacts } from "./sharepoint/items.js";
 import { day, renderList } from "./sharepoint/markdown.js";
 import {
@@ -58,6 +58,8 @@ interface Page {
   items: Found[];
   notes: string[];
   next?: CursorState;
+  /** The KQL the index was asked, shown when a search of several words finds nothing. */
+  sent?: string;
 }
 
 function planOf(input: SharepointSearchInput): Plan {
@@ -138,8 +140,9 @@ async function searchSharePoint(ctx: ToolContext, input: SharepointSearchInput, 
   }
   if (cursor && (cursor.operation !== "searchQuery" || cursor.from === undefined)) throw invalidCursor();
   const from = cursor?.from ?? 0;
-  const index = await searchIndex(ctx.graph, { entityTypes: ["driveItem", "listItem"], queryString: kqlFor(plan, scope), from, size: plan.limit });
-  const page: Page = { items: found(index.items, "searchIndex"), notes: [] };
+  const queryString = kqlFor(plan, scope);
+  const index = await searchIndex(ctx.graph, { entityTypes: ["driveItem", "listItem"], queryString, from, size: plan.limit });
+  const page: Page = { items: found(index.items, "searchIndex"), notes: [], sent: queryString };
   if (index.skipped > 0) page.notes.push(`${index.skipped} search hits of other kinds or without ids were left out.`);
   if (index.more) return { ...page, next: { operation: "searchQuery", from: from + plan.limit, phase: "index" } };
   const nothingInScope = from === 0 && index.items.length === 0 && index.skipped === 0 && Boolean(scope.site ?? scope.library);
@@ -179,6 +182,16 @@ function toResult(item: Found): Result {
   };
 }
 
+const NOTHING = "No matching files, pages or list items.";
+
+/** Nothing found for several words: every word had to match, so say so, with the query sent and one word to try alone. */
+function emptyText(plan: Plan, page: Page): string {
+  if (plan.terms.length < 2 || page.items.length > 0) return NOTHING;
+  const sent = page.sent ? `; the search sent was ${code(page.sent)}` : "";
+  const [first] = plan.terms;
+  return `${NOTHING} All the words must match${sent}. Try fewer words, e.g. ${code(`sharepoint_search {"query": ${JSON.stringify(first)}}`)}, or another word for one of them.`;
+}
+
 function details(result: Result): string[] {
   const modified = day(result.lastModifiedDateTime);
   const by = result.lastModifiedBy ? ` by ${result.lastModifiedBy}` : "";
@@ -200,7 +213,7 @@ const handler: ToolHandler<SharepointSearchInput, SharepointSearchOutput> = asyn
     ...(nextCursor ? { nextCursor } : {}),
   };
   const entries = results.map((r) => ({ name: r.name, webUrl: r.webUrl, details: details(r), excerpt: r.snippet, uri: r.uri }));
-  const markdown = renderList(`SharePoint results for "${escapeMarkdown(input.query)}"`, entries, page.notes, nextCursor, "No matching files, pages or list items.");
+  const markdown = renderList(`SharePoint results for "${escapeMarkdown(input.query)}"`, entries, page.notes, nextCursor, emptyText(plan, page));
   return { structured, markdown };
 };
 

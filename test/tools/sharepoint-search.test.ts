@@ -170,8 +170,21 @@ describe("sharepoint_search", () => {
       graph.on("searchQuery", () => searchResults(undefined));
       const result = await success({ query: "nothing like this" });
       assert.deepEqual(result.structuredContent, { results: [] });
-      assert.equal(textOf(result), ['## SharePoint results for "nothing like this"', "", "No matching files, pages or list items."].join("\n"));
+      assert.equal(
+        textOf(result),
+        [
+          '## SharePoint results for "nothing like this"',
+          "",
+          'No matching files, pages or list items. All the words must match; the search sent was `"nothing" "like" "this"`. Try fewer words, e.g. `sharepoint_search {"query": "nothing"}`, or another word for one of them.',
+        ].join("\n"),
+      );
       assert.equal(graph.requests.length, 1);
+    });
+
+    it("gives no word hint when a one-word search finds nothing", async () => {
+      harness().graph.on("searchQuery", () => searchResults(undefined));
+      const result = await success({ query: "nothing" });
+      assert.equal(textOf(result), ['## SharePoint results for "nothing"', "", "No matching files, pages or list items."].join("\n"));
     });
 
     it("leaves out hits it cannot open and says how many", async () => {
