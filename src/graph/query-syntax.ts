@@ -1,4 +1,5 @@
 // Safe composition of OData and KQL: every user value is quoted, so no value can add operators or reach another field.
+import { InvalidInput } from "../failure.js";
 
 /** An OData string literal: single quotes around the value, inner single quotes doubled. */
 export function odataString(value: string): string {
@@ -32,5 +33,9 @@ export function outlookSearchValue(kql: string): string {
 
 /** A date for OData `$filter`: unquoted ISO 8601 in UTC. */
 export function odataDateTime(value: Date): string {
+  // Past 9999 (a window that starts near the end of year 9999 and runs on), toISOString writes a six-digit year that
+  // is no Edm.DateTimeOffset, and Graph would refuse the whole request.
+  const year = value.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) throw new InvalidInput(`A date of this search falls outside the years 1 to 9999 that Microsoft Graph takes (${Number.isNaN(year) ? "not a date" : value.toISOString()}); choose dates within them.`);
   return value.toISOString().replace(/\.000Z$/, "Z");
 }

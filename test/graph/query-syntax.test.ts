@@ -29,4 +29,10 @@ describe("query syntax escaping", () => {
   it("writes OData dates unquoted in UTC", () => {
     assert.equal(odataDateTime(new Date("2026-03-01T10:00:00+01:00")), "2026-03-01T09:00:00Z");
   });
+
+  it("refuses a date past the year 9999 or an invalid one as invalid input, not a request Graph would refuse", () => {
+    assert.equal(odataDateTime(new Date("9999-12-31T23:59:59Z")), "9999-12-31T23:59:59Z");
+    assert.throws(() => odataDateTime(new Date(Date.parse("9999-12-31T23:59:59Z") + 30 * 86_400_000)), { name: "InvalidInput", message: "A date of this search falls outside the years 1 to 9999 that Microsoft Graph takes (+010000-01-30T23:59:59.000Z); choose dates within them." });
+    assert.throws(() => odataDateTime(new Date(Number.NaN)), { name: "InvalidInput", message: /\(not a date\)/ });
+  });
 });

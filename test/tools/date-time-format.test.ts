@@ -32,4 +32,13 @@ describe("date-time arguments", () => {
     }
     assert.equal(harness().graph.requests.length, 0);
   });
+
+  it("refuse a calendar window that would run past the year 9999, before any Graph request", async () => {
+    const client = await harness().connect();
+    const result = await client.callTool({ name: "outlook_calendar_search", arguments: { startDateTime: "9999-12-31T23:59:59Z" } });
+    assert.equal(result.isError, true);
+    // Refused at the edge, naming the argument, or where the window is written for Graph, naming the year bound.
+    assert.match(textOf(result), /`startDateTime` must be|^A date of this search falls outside the years 1 to 9999 that Microsoft Graph takes \(\+010000-/);
+    assert.equal(harness().graph.requests.length, 0);
+  });
 });
