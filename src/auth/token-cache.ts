@@ -1,6 +1,8 @@
-// The only cache this server keeps: Graph tokens from the On-Behalf-Of exchange, encrypted at rest in memory,
-// keyed by a hash of the user's incoming token, bounded in size, each entry gone when its token nears expiry.
+// The only cache of credentials this server keeps: Graph tokens from the On-Behalf-Of exchange, encrypted at rest in
+// memory, keyed by a hash of the user's incoming token, bounded in entries and bytes, each entry gone when its token
+// nears expiry.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { BoundedLru, jsonBytes, stringBytes } from "../cache/bounded-lru.js";
 
 export interface CachedGraphToken {
   accessToken: string;
@@ -49,24 +51,27 @@ export class TokenSealer {
 /** A cached token is dropped this long before it expires, so a token handed out still has time to be used. */
 export const TOKEN_SAFETY_MARGIN_MS = 5 * 60_000;
 
+/** Graph tokens run from 1.5 to about 5 KB sealed (more with many groups): 16 MB holds several thousand users' tokens. */
+const MAX_STORE_BYTES = 16 * 1024 * 1024;
+
 export interface MemoryTokenCacheOptions {
   key: Uint8Array;
   maxEntries?: number;
+  maxBytes?: number;
   /** An entry is dropped this long before its token expires, so a token handed out still has time to be used. */
   safetyMarginMs?: number;
   now?: () => number;
 }
 
 export class MemoryTokenCache implements TokenCache {
-  private readonly entries = new Map<string, { sealed: Buffer; expiresAt: number }>();
+  private readonly entries: BoundedLru<string, { sealed: Buffer; expiresAt: number }>;
   private readonly sealer: TokenSealer;
-  private readonly maxEntries: number;
   private readonly safetyMarginMs: number;
   private readonly now: () => number;
 
   constructor(options: MemoryTokenCacheOptions) {
     this.sealer = new TokenSealer(options.key);
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.entries = new BoundedLru({ maxEntries: options.maxEntries ?? 10_000, maxBytes: options.maxBytes ?? MAX_STORE_BYTES, sizeOf: (key, entry) => stringBytes(key) + entry.sealed.byteLength });
     this.safetyMarginMs = options.safetyMarginMs ?? TOKEN_SAFETY_MARGIN_MS;
     this.now = options.now ?? Date.now;
   }
@@ -82,21 +87,13 @@ export class MemoryTokenCache implements TokenCache {
       this.entries.delete(key);
       return Promise.resolve(undefined);
     }
-    // Map order is insertion order: re-inserting makes this the most recently used entry.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     return Promise.resolve(this.sealer.open(key, entry.sealed));
   }
 
   set(key: string, token: CachedGraphToken): Promise<void> {
     const expiresAt = token.expiresOn - this.safetyMarginMs;
     if (expiresAt <= this.now()) return Promise.resolve();
-    this.entries.delete(key);
     this.entries.set(key, { sealed: this.sealer.seal(key, token), expiresAt });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
     return Promise.resolve();
   }
 
@@ -110,6 +107,7 @@ export interface RecentTokensOptions {
   /** How long a decrypted token is kept after it was last read from or written to the encrypted store. */
   ttlMs?: number;
   maxEntries?: number;
+  maxBytes?: number;
   /** As the store's: a token is never kept within this long of its expiry. */
   safetyMarginMs?: number;
   now?: () => number;
@@ -122,9 +120,8 @@ export interface RecentTokensOptions {
  * never past the store's own expiry for it.
  */
 export class RecentTokens implements TokenCache {
-  private readonly entries = new Map<string, { token: CachedGraphToken; until: number }>();
+  private readonly entries: BoundedLru<string, { token: CachedGraphToken; until: number }>;
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
   private readonly safetyMarginMs: number;
   private readonly now: () => number;
 
@@ -133,7 +130,8 @@ export class RecentTokens implements TokenCache {
     options: RecentTokensOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 30_000;
-    this.maxEntries = options.maxEntries ?? 1000;
+    // Decrypted tokens are kept briefly and few: 1,000 of them, and never more than 4 MB.
+    this.entries = new BoundedLru({ maxEntries: options.maxEntries ?? 1000, maxBytes: options.maxBytes ?? 4 * 1024 * 1024, sizeOf: (key, entry) => stringBytes(key) + jsonBytes(entry.token) });
     this.safetyMarginMs = options.safetyMarginMs ?? TOKEN_SAFETY_MARGIN_MS;
     this.now = options.now ?? Date.now;
   }
@@ -160,11 +158,6 @@ export class RecentTokens implements TokenCache {
   private remember(key: string, token: CachedGraphToken): void {
     const until = Math.min(this.now() + this.ttlMs, token.expiresOn - this.safetyMarginMs);
     if (until <= this.now()) return;
-    this.entries.delete(key);
     this.entries.set(key, { token, until });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
   }
 }

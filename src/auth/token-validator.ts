@@ -9,6 +9,7 @@ import { EntraUnavailable } from "./entra-http.js";
 import { EntraIssuers } from "./entra-issuers.js";
 import { EntraSigningKeys } from "./entra-keys.js";
 import { OpenIdConfiguration, type TokenVersion } from "./openid-configuration.js";
+import { BoundedLru, jsonBytes, stringBytes } from "../cache/bounded-lru.js";
 import { assertionKey } from "./token-cache.js";
 
 /** Tokens of personal Microsoft accounts carry this tenant id. */
@@ -18,11 +19,17 @@ const MAX_TOKEN_CHARS = 16_384;
 const MAX_SKEW_SECONDS = 300;
 /** Validated tokens kept, least recently used first out: a client reuses its token for every request of its hour. */
 const MAX_VALIDATED_TOKENS = 10_000;
+/**
+ * And at most this many bytes of them: a token's claims are usually under 1 KB, but a `groups` claim of 200 ids makes
+ * one 15 KB, and 10,000 of those would be 150 MB.
+ */
+const MAX_VALIDATED_BYTES = 16 * 1024 * 1024;
 
 export interface TokenValidatorOptions {
   /** The clock, for tests; jose's lifetime checks and the validated-token cache both read it. */
   now?: () => Date;
   maxValidatedTokens?: number;
+  maxValidatedBytes?: number;
 }
 
 export type RejectionReason =
@@ -96,12 +103,11 @@ export class TokenValidator {
   private readonly keys: EntraSigningKeys;
   private readonly issuers: EntraIssuers;
   private readonly now: () => Date;
-  private readonly maxValidated: number;
   /**
    * Tokens that passed every check, by their hash (never the token itself), until their own exp and never past it.
    * A JWT's checks depend only on the token and this configuration, so a token valid once stays valid until exp.
    */
-  private readonly validated = new Map<string, ValidatedToken>();
+  private readonly validated: BoundedLru<string, ValidatedToken>;
 
   constructor(
     private readonly entra: EntraConfig,
@@ -113,7 +119,11 @@ export class TokenValidator {
     this.keys = new EntraSigningKeys(entra, v2);
     this.issuers = new EntraIssuers(entra, v2, logger);
     this.now = options.now ?? (() => new Date());
-    this.maxValidated = options.maxValidatedTokens ?? MAX_VALIDATED_TOKENS;
+    this.validated = new BoundedLru({
+      maxEntries: options.maxValidatedTokens ?? MAX_VALIDATED_TOKENS,
+      maxBytes: options.maxValidatedBytes ?? MAX_VALIDATED_BYTES,
+      sizeOf: (key, claims) => stringBytes(key) + jsonBytes(claims),
+    });
   }
 
   /** How many validated tokens are kept now. */
@@ -127,20 +137,11 @@ export class TokenValidator {
     const key = assertionKey(token);
     const nowSeconds = this.now().getTime() / 1000;
     const known = this.validated.get(key);
+    if (known && nowSeconds < known.expiresAt) return known;
     this.validated.delete(key);
-    if (known && nowSeconds < known.expiresAt) {
-      this.validated.set(key, known);
-      return known;
-    }
     const verified: ValidatedToken = { ...(await this.verify(token)), cacheKey: key };
     // jose allows the clock skew past exp; the cache never does, so a token is re-checked from its exp on.
-    if (nowSeconds < verified.expiresAt) {
-      this.validated.set(key, verified);
-      for (const oldest of this.validated.keys()) {
-        if (this.validated.size <= this.maxValidated) break;
-        this.validated.delete(oldest);
-      }
-    }
+    if (nowSeconds < verified.expiresAt) this.validated.set(key, verified);
     return verified;
   }
 

@@ -2,6 +2,7 @@
 // otherwise asked of Microsoft Graph (POST /me/checkMemberGroups, 20 groups a request) and cached briefly.
 import { checkMyMemberGroups } from "../../generated/graph-client.js";
 import type { GraphClient } from "../graph/client.js";
+import { BoundedLru, stringBytes } from "../cache/bounded-lru.js";
 import { GraphError } from "../graph/errors.js";
 
 export interface GroupUser {
@@ -17,6 +18,8 @@ export interface GroupUser {
 /** checkMemberGroups accepts at most 20 group ids per request. */
 export const CHECK_MEMBER_GROUPS_MAX = 20;
 const MAX_CACHED = 50_000;
+/** A key names the allowed groups too (37 characters each), so a long allow-list makes entries large: bytes bound them. */
+const MAX_CACHED_BYTES = 8 * 1024 * 1024;
 
 interface Cached {
   member: boolean;
@@ -24,7 +27,7 @@ interface Cached {
 }
 
 export class GroupMembership {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache = new BoundedLru<string, Cached>({ maxEntries: MAX_CACHED, maxBytes: MAX_CACHED_BYTES, sizeOf: (key) => stringBytes(key) + 16 });
   /** Checks in flight, so concurrent requests of one user share one Graph round trip. */
   private readonly pending = new Map<string, Promise<boolean>>();
 
@@ -59,16 +62,12 @@ export class GroupMembership {
   }
 
   private remember(key: string, entry: Cached): void {
-    this.cache.delete(key);
-    this.cache.set(key, entry);
-    if (this.cache.size <= MAX_CACHED) return;
-    const now = this.now();
-    for (const [k, v] of this.cache) if (v.expires <= now) this.cache.delete(k);
-    // Still full of live entries: drop the oldest; those users are simply asked about again.
-    for (const k of this.cache.keys()) {
-      if (this.cache.size <= MAX_CACHED) break;
-      this.cache.delete(k);
+    // Full: expired answers go before live ones; the LRU then drops the oldest live ones (those users are asked again).
+    if (this.cache.size >= MAX_CACHED || this.cache.bytes >= MAX_CACHED_BYTES) {
+      const now = this.now();
+      for (const [k, v] of this.cache.entries()) if (v.expires <= now) this.cache.delete(k);
     }
+    this.cache.set(key, entry);
   }
 }
 

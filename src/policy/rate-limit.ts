@@ -1,7 +1,11 @@
 // Per-key sliding-window limit: at most N calls in any 60 seconds. Calls are counted in one-second slots, so a
 // key holds at most 61 numbers however high the limit is; a slot is kept a full minute after it ends.
+import { BoundedLru, stringBytes } from "../cache/bounded-lru.js";
+
 const WINDOW_MS = 60_000;
 const SLOT_MS = 1000;
+/** A slot object with its two numbers, and its place in the array. */
+const SLOT_BYTES = 40;
 
 /** Calls admitted in one one-second slot. */
 interface Slot {
@@ -14,19 +18,20 @@ export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number }
 export interface RateLimiterOptions {
   /** Most keys kept; past it the least recently used key is forgotten (its user briefly gets a fresh window). */
   maxKeys?: number;
+  /** Most bytes the keys and their slots take (a busy key holds up to 61 slots); past it, the same. */
+  maxBytes?: number;
 }
 
 export class RateLimiter {
   /** Map order is least recently used first: take() re-inserts the key it touches. */
-  private readonly windows = new Map<string, Slot[]>();
-  private readonly maxKeys: number;
+  private readonly windows: BoundedLru<string, Slot[]>;
   private lastSweep: number;
 
   constructor(
     private readonly now: () => number = Date.now,
     options: RateLimiterOptions = {},
   ) {
-    this.maxKeys = options.maxKeys ?? 100_000;
+    this.windows = new BoundedLru({ maxEntries: options.maxKeys ?? 100_000, maxBytes: options.maxBytes ?? 16 * 1024 * 1024, sizeOf: (key, slots) => stringBytes(key) + slots.length * SLOT_BYTES });
     this.lastSweep = now();
   }
 
@@ -66,11 +71,8 @@ export class RateLimiter {
   }
 
   private keep(key: string, slots: Slot[], result: TakeResult): TakeResult {
+    // Set again even when unchanged: the slots may have grown, and the bound counts them.
     if (slots.length > 0) this.windows.set(key, slots);
-    for (const oldest of this.windows.keys()) {
-      if (this.windows.size <= this.maxKeys) break;
-      this.windows.delete(oldest);
-    }
     return result;
   }
 
@@ -78,10 +80,11 @@ export class RateLimiter {
   private sweep(now: number): void {
     if (now - this.lastSweep < WINDOW_MS) return;
     this.lastSweep = now;
-    for (const [key, slots] of this.windows) {
+    // A copy: setting a key moves it to the end, where iterating the live map would meet it again.
+    for (const [key, slots] of [...this.windows.entries()]) {
       const remaining = live(slots, now);
       if (remaining.length === 0) this.windows.delete(key);
-      else this.windows.set(key, remaining);
+      else if (remaining.length < slots.length) this.windows.set(key, remaining);
     }
   }
 }

@@ -53,6 +53,23 @@ describe("Graph token cache", () => {
     assert.equal(await cache.get("a"), undefined);
   });
 
+  it("keeps at most maxBytes of sealed entries, evicting the least recently used", async () => {
+    const now = Date.now();
+    const big = (name: string): CachedGraphToken => token(`${name}.${"x".repeat(4000)}`, now + HOUR);
+    // Room for two sealed 4 KB tokens with their keys, not three.
+    const cache = new MemoryTokenCache({ key: randomBytes(32), maxBytes: 9_000 });
+    await cache.set("a", big("a"));
+    await cache.set("b", big("b"));
+    assert.equal(cache.size, 2);
+    await cache.get("a");
+    await cache.set("c", big("c"));
+    assert.equal(cache.size, 2);
+    assert.equal(await cache.get("b"), undefined, "b was the least recently used");
+    assert.equal((await cache.get("a"))?.accessToken, big("a").accessToken);
+    await cache.set("small", token("ts", now + HOUR));
+    assert.equal(cache.size, 3, "small entries still fit beside them");
+  });
+
   describe("the decrypted tokens of the last seconds", () => {
     /** The encrypted store, counting the entries it had to open. */
     class CountingStore implements TokenCache {

@@ -16,8 +16,12 @@ describe("validated-token cache", () => {
     if (!entra) throw new Error("no Entra configuration");
     return entra;
   };
-  const validator = (maxValidatedTokens?: number): TokenValidator =>
-    new TokenValidator(entraConfig(), createLogger("silent"), harness().fetch, { now: () => clock, ...(maxValidatedTokens ? { maxValidatedTokens } : {}) });
+  const validator = (maxValidatedTokens?: number, maxValidatedBytes?: number): TokenValidator =>
+    new TokenValidator(entraConfig(), createLogger("silent"), harness().fetch, {
+      now: () => clock,
+      ...(maxValidatedTokens ? { maxValidatedTokens } : {}),
+      ...(maxValidatedBytes ? { maxValidatedBytes } : {}),
+    });
 
   beforeEach(() => {
     clock = new Date();
@@ -53,5 +57,20 @@ describe("validated-token cache", () => {
     await tokens.validate(c);
     assert.equal(tokens.cachedTokens, 2);
     assert.equal(await tokens.validate(a), first, "a stayed");
+  });
+
+  it("keeps at most its bound in bytes, so tokens with large group claims cannot fill memory", async () => {
+    // 200 group ids make a token's claims about 15 KB here; the bound holds two of them, not three.
+    const groups = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const tokens = validator(undefined, 36_000);
+    const [a, b, c] = await Promise.all([1, 2, 3].map((n) => harness().entra.token(ALICE, { claims: { uti: `groups-${String(n)}`, groups } })));
+    assert.ok(a && b && c);
+    const first = await tokens.validate(a);
+    assert.equal(first.groups?.length, 200);
+    await tokens.validate(b);
+    assert.equal(tokens.cachedTokens, 2);
+    await tokens.validate(c);
+    assert.equal(tokens.cachedTokens, 2, "the oldest was dropped to stay within the bytes");
+    assert.notEqual(await tokens.validate(a), first, "a, the oldest, was checked again");
   });
 });

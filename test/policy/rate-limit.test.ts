@@ -85,4 +85,16 @@ describe("rate limiter", () => {
     assert.equal(limiter.take("b", 1).ok, true, "b was the least recently used, so it was forgotten");
     assert.equal(limiter.take("a", 1).ok, false);
   });
+
+  it("keeps at most maxBytes of keys and slots, dropping the least recently used", () => {
+    const c = clock();
+    // Each key here holds one slot: room for two long keys, not three.
+    const key = (name: string): string => `${name}/${"t".repeat(500)}`;
+    const limiter = new RateLimiter(c.now, { maxBytes: 2 * (160 + 1004 + 40) + 100 });
+    for (const name of ["a", "b"]) limiter.take(key(name), 1);
+    assert.equal(limiter.size, 2);
+    limiter.take(key("c"), 1);
+    assert.equal(limiter.size, 2);
+    assert.equal(limiter.take(key("a"), 1).ok, true, "a was the least recently used, so it was forgotten");
+  });
 });
