@@ -47,36 +47,33 @@ export interface components {
             workingDays?: string[];
         };
         SharepointSearchInput: {
-            /** @description Words to find in names and content, e.g. quarterly budget; "double quotes" keep a phrase together. */
+            /** @description Words to find in names and content. */
             query: string;
-            /** @description Only this site: its URL, e.g. https://contoso.sharepoint.com/sites/Marketing, or a site id (hostname,guid,guid). */
+            /** @description Only this site: its URL or id. */
             site?: string;
-            /** @description Only this document library of `site`: its name, e.g. Documents, or a drive id (b!…, which works without `site`). */
+            /** @description Only this library of `site`: its name, or a drive id (b!…, no `site` needed). */
             library?: string;
-            /** @description Only these file extensions, without the dot, e.g. ["docx", "pdf", "md"]. */
+            /** @description Only these extensions, e.g. ["docx", "md"]. */
             fileTypes?: string[];
-            /** @description Only items last modified on or after this UTC day, e.g. 2026-01-31 (a date-time counts by its UTC day). */
+            /** @description Modified on or after this UTC day, e.g. 2026-01-31. */
             modifiedAfter?: string;
-            /** @description Only items last modified on or before this UTC day, e.g. 2026-03-31. */
+            /** @description Modified on or before this UTC day. */
             modifiedBefore?: string;
             /**
-             * @description How many results to return per page (1-50, default 10).
+             * @description Results per page.
              * @default 10
              */
             limit: number;
-            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            /** @description The `nextCursor` of the previous page. */
             cursor?: string;
         };
         SharepointSearchOutput: {
             /**
              * Results
-             * @description The matches, best first (fallback matches follow the indexed ones).
+             * @description The matches, best first.
              */
             results: {
-                /**
-                 * Name
-                 * @description The file, folder, page or list item name.
-                 */
+                /** Name */
                 name: string;
                 /**
                  * Kind
@@ -84,75 +81,54 @@ export interface components {
                  * @enum {string}
                  */
                 kind: "file" | "folder" | "listItem";
-                /**
-                 * Link
-                 * @description Opens the item in SharePoint or OneDrive.
-                 */
+                /** Link */
                 webUrl?: string;
                 /**
                  * Snippet
-                 * @description Matching text from the item (Microsoft Search results only).
+                 * @description Matching text (index results only).
                  */
                 snippet?: string;
-                /**
-                 * Modified
-                 * @description When the item was last modified (ISO 8601, UTC).
-                 */
+                /** Modified */
                 lastModifiedDateTime?: string;
-                /**
-                 * Modified by
-                 * @description Who last modified the item.
-                 */
+                /** Modified by */
                 lastModifiedBy?: string;
-                /**
-                 * Site
-                 * @description The id of the site holding the item (hostname,guid,guid).
-                 */
+                /** Site */
                 siteId?: string;
-                /**
-                 * File type
-                 * @description The file extension, lower case, e.g. docx.
-                 */
+                /** File type */
                 fileType?: string;
-                /**
-                 * Size
-                 * @description The size in bytes, when Graph gives it.
-                 */
+                /** Size */
                 size?: number;
                 /**
                  * Found by
-                 * @description searchIndex (Microsoft Search) or driveSearch (a fallback by name, metadata and content; see notes).
+                 * @description searchIndex, or driveSearch (a fallback; see notes).
                  * @enum {string}
                  */
                 foundBy: "searchIndex" | "driveSearch";
-                /**
-                 * URI
-                 * @description The resource URI for read_resource: m365://drives/{driveId}/items/{itemId} for files, m365://sites/{siteId}/lists/{listId}/items/{itemId} for list items.
-                 */
+                /** URI */
                 uri: string;
             }[];
             /**
              * Notes
-             * @description How the search ran when it differed from a plain index search (fallbacks, OneDrive only, hits left out).
+             * @description How the search ran, when not a plain index search.
              */
             notes?: string[];
             /**
              * Next cursor
-             * @description Pass back as `cursor` with the same arguments for more results.
+             * @description For the next page; absent on the last.
              */
             nextCursor?: string;
         };
         SharepointFolderSearchInput: {
-            /** @description Words in the folder's name, e.g. Contracts; "double quotes" keep a phrase together. */
+            /** @description Words in the folder's name. */
             name: string;
-            /** @description Only this site: its URL, e.g. https://contoso.sharepoint.com/sites/Legal, or a site id (hostname,guid,guid). */
+            /** @description Only this site: its URL or id. */
             site?: string;
             /**
-             * @description How many folders to return per page (1-50, default 10).
+             * @description Folders per page.
              * @default 10
              */
             limit: number;
-            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            /** @description The `nextCursor` of the previous page. */
             cursor?: string;
         };
         SharepointFolderSearchOutput: {
@@ -161,165 +137,117 @@ export interface components {
              * @description The matching folders, best first.
              */
             folders: {
-                /**
-                 * Name
-                 * @description The folder name.
-                 */
+                /** Name */
                 name: string;
-                /**
-                 * Path
-                 * @description The folder's path in its library (e.g. /Projects/Alpha), or else its server-relative URL path.
-                 */
+                /** Path */
                 path?: string;
-                /**
-                 * Link
-                 * @description Opens the folder in SharePoint or OneDrive.
-                 */
+                /** Link */
                 webUrl?: string;
-                /**
-                 * Items
-                 * @description How many items the folder holds, when Graph reports it.
-                 */
+                /** Items */
                 childCount?: number;
-                /**
-                 * Site
-                 * @description The id of the site holding the folder.
-                 */
+                /** Site */
                 siteId?: string;
-                /**
-                 * Modified
-                 * @description When the folder was last modified (ISO 8601, UTC).
-                 */
+                /** Modified */
                 lastModifiedDateTime?: string;
-                /**
-                 * URI
-                 * @description The resource URI for read_resource: m365://drives/{driveId}/items/{itemId}.
-                 */
+                /** URI */
                 uri: string;
             }[];
             /**
              * Next cursor
-             * @description Pass back as `cursor` with the same arguments for more results.
+             * @description For the next page; absent on the last.
              */
             nextCursor?: string;
         };
         OutlookEmailSearchInput: {
-            /** @description Words or a phrase to find in the sender, subject or body, e.g. "quarterly budget". Searched as one phrase. */
+            /** @description A phrase to find in sender, subject or body. */
             query?: string;
-            /** @description The sender: an email address (exact match) or a display name (text search), e.g. megan@contoso.com. */
+            /** @description The sender's address (exact) or name. */
             from?: string;
             /** @description A To recipient: an email address, display name or alias. */
             to?: string;
             /** @description Words or a phrase that appear in the subject line. */
             subject?: string;
-            /** @description Only messages received at or after this date (2026-11-24: the start of that day in the mailbox's time zone) or ISO 8601 date-time. */
+            /** @description A date (its start in the mailbox's zone) or ISO 8601 date-time. */
             receivedAfter?: string;
-            /** @description Only messages received before this date or date-time (with text search a date-time includes its UTC day). */
+            /** @description The same forms; before it. */
             receivedBefore?: string;
-            /** @description A mail folder: inbox, sentitems, archive, drafts, deleteditems, junkemail, or a folder id. Default: every folder. */
+            /** @description inbox, sentitems, archive, drafts, deleteditems, junkemail or a folder id. Default: all. */
             folder?: string;
-            /** @description true for messages with attachments only, false for messages without. */
+            /** @description With (true) or without (false) attachments. */
             hasAttachments?: boolean;
-            /** @description true for unread messages only. Not available together with query, to, subject or a sender name. */
+            /** @description Unread messages only (not with text search). */
             unreadOnly?: boolean;
-            /** @description The address of a shared or delegated mailbox to search instead of your own (needs Mail.Read.Shared). */
+            /** @description A shared or delegated mailbox's address (needs Mail.Read.Shared). */
             mailbox?: string;
             /**
-             * @description How many messages to return (1-50, default 10).
+             * @description Messages per page.
              * @default 10
              */
             limit: number;
-            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            /** @description The `nextCursor` of the previous page. */
             cursor?: string;
         };
         OutlookEmailSearchOutput: {
             /**
              * Messages
-             * @description The matching messages, newest first (text search: best matches first).
+             * @description Newest first (text search: best first).
              */
             messages: {
-                /**
-                 * Id
-                 * @description The Outlook message id.
-                 */
+                /** Id */
                 id: string;
-                /**
-                 * URI
-                 * @description The read_resource URI: m365://mail/{id}, or m365://mailboxes/{mailbox}/mail/{id} for a shared mailbox.
-                 */
+                /** URI */
                 uri: string;
-                /**
-                 * Subject
-                 * @description The subject line (empty when there is none).
-                 */
+                /** Subject */
                 subject: string;
-                /**
-                 * From
-                 * @description The sender.
-                 */
+                /** From */
                 from?: {
                     /** @description The sender's display name. */
                     name?: string;
                     /** @description The sender's email address. */
                     address?: string;
                 };
-                /**
-                 * To
-                 * @description The To recipients.
-                 */
+                /** To */
                 to?: {
                     /** @description The recipient's display name. */
                     name?: string;
                     /** @description The recipient's email address. */
                     address?: string;
                 }[];
-                /**
-                 * Received
-                 * @description When the message arrived (ISO 8601, UTC).
-                 */
+                /** Received */
                 receivedDateTime?: string;
                 /**
                  * Preview
                  * @description The first lines of the body (needs Mail.Read).
                  */
                 preview?: string;
-                /**
-                 * Attachments
-                 * @description Whether the message has file attachments.
-                 */
+                /** Attachments */
                 hasAttachments?: boolean;
-                /**
-                 * Read
-                 * @description Whether the message has been read.
-                 */
+                /** Read */
                 isRead?: boolean;
-                /**
-                 * Link
-                 * @description Opens the message in Outlook on the web.
-                 */
+                /** Link */
                 webLink?: string;
             }[];
             /**
              * Next cursor
-             * @description Pass as `cursor` with the same arguments for the next page; absent on the last page.
+             * @description For the next page; absent on the last.
              */
             nextCursor?: string;
         };
         ChatMessageSearchInput: {
-            /** @description Words or a phrase to find in the message text or attachments, e.g. "release date". Searched as one phrase. */
+            /** @description A phrase to find in the text or attachment names. */
             query: string;
             /** @description The sender's name or email address, e.g. Megan Bowen. */
             from?: string;
-            /** @description Only messages sent on or after this UTC day, e.g. 2026-11-24 (a date-time counts by its UTC day). */
+            /** @description A UTC day, e.g. 2026-11-24, or a date-time. */
             sentAfter?: string;
-            /** @description Only messages sent on or before this UTC day (a date-time counts by its UTC day). */
+            /** @description The same forms; on or before it. */
             sentBefore?: string;
             /**
-             * @description How many messages to return (1-25, default 10).
+             * @description Messages per page.
              * @default 10
              */
             limit: number;
-            /** @description The nextCursor of a previous call with the same arguments, for the next page. */
+            /** @description The `nextCursor` of the previous page. */
             cursor?: string;
         };
         ChatMessageSearchOutput: {
@@ -328,100 +256,76 @@ export interface components {
              * @description The matching messages, best matches first.
              */
             messages: {
-                /**
-                 * Id
-                 * @description The Teams message id.
-                 */
+                /** Id */
                 id: string;
-                /**
-                 * URI
-                 * @description The read_resource URI: m365://chats/{chatId}/messages/{id} or m365://teams/{teamId}/channels/{channelId}/messages/{id}; a channel reply's uri names its thread, which reads with its replies.
-                 */
+                /** URI */
                 uri: string;
                 /**
                  * Snippet
                  * @description The matching text, without highlight markup.
                  */
                 snippet: string;
-                /**
-                 * From
-                 * @description The sender.
-                 */
+                /** From */
                 from?: {
                     /** @description The sender's display name. */
                     name?: string;
                     /** @description The sender's email address. */
                     address?: string;
                 };
-                /**
-                 * Sent
-                 * @description When the message was sent (ISO 8601, UTC).
-                 */
+                /** Sent */
                 sentDateTime?: string;
-                /**
-                 * Chat
-                 * @description The chat the message is in (chat messages).
-                 */
+                /** Chat */
                 chatId?: string;
-                /**
-                 * Team
-                 * @description The team the channel belongs to (channel messages).
-                 */
+                /** Team */
                 teamId?: string;
-                /**
-                 * Channel
-                 * @description The channel the message is in (channel messages).
-                 */
+                /** Channel */
                 channelId?: string;
-                /**
-                 * Link
-                 * @description Opens the message in Teams, when Graph returns one.
-                 */
+                /** Link */
                 webUrl?: string;
             }[];
             /**
              * Next cursor
-             * @description Pass as `cursor` with the same arguments for the next page; absent on the last page.
+             * @description For the next page; absent on the last.
              */
             nextCursor?: string;
         };
         OutlookCalendarSearchInput: {
-            /** @description Text the event subject must contain (case-insensitive), e.g. "budget review". */
+            /** @description Text the subject contains (any case). */
             query?: string;
-            /** @description Start of the window: ISO 8601 with an offset, or a date (2026-12-01: the start of that day in `timeZone`, else the mailbox's zone). Default now. */
+            /** @description ISO 8601 with an offset, or a date: that day's start in `timeZone`, else the mailbox's. Default now. */
             startDateTime?: string;
-            /** @description End of the window, the same forms (a date means the start of that day). Default 14 days after the start. */
+            /** @description The same forms. Default 14 days after the start. */
             endDateTime?: string;
-            /** @description Part of the name or email address of someone invited to, or organizing, the event. */
+            /** @description Part of an attendee's or the organizer's name or address. */
             attendee?: string;
             /** @description Part of the name or email address of the event's organizer. */
             organizer?: string;
-            /** @description IANA time zone for the returned times, e.g. Europe/Berlin (Windows names such as "W. Europe Standard Time" work too). Default UTC. */
+            /** @description IANA (or Windows) zone for the times, e.g. Europe/Berlin. Default UTC. */
             timeZone?: string;
             /**
-             * @description Most events to return per call (1-50).
+             * @description Events per page.
              * @default 10
              */
             limit: number;
-            /** @description The nextCursor of a previous call, to continue the same search; its filters and time zone are reused. */
+            /** @description The `nextCursor` of the previous page (its filters and zone are kept). */
             cursor?: string;
         };
         OutlookCalendarSearchOutput: {
             /** @description Matching events, earliest first. */
             events: {
-                /** @description The Graph event id (of this occurrence, for recurring meetings). */
+                /** @description The event (occurrence) id. */
                 id: string;
                 /** @description The event subject. */
                 subject?: string;
-                /** @description Start, ISO 8601 with the offset of timeZone. */
+                /** @description ISO 8601, in timeZone. */
                 start: string;
-                /** @description End, ISO 8601 with the offset of timeZone. */
+                /** @description ISO 8601, in timeZone. */
                 end: string;
-                /** @description The IANA zone start and end are given in. */
+                /** @description The IANA zone of the times. */
                 timeZone: string;
-                /** @description Whether the event lasts whole days. */
+                /** @description All day. */
                 isAllDay: boolean;
-                /** @description Whether the organizer cancelled it. */
+                /** @description Cancelled. */
                 isCancelled: boolean;
                 /** @description The location's display name. */
                 location?: string;
@@ -432,7 +336,7 @@ export interface components {
                     /** @description Email address. */
                     address?: string;
                 };
-                /** @description Invited people and resources with their responses. */
+                /** @description Invited people and responses. */
                 attendees: {
                     /** @description Display name. */
                     name?: string;
@@ -440,32 +344,32 @@ export interface components {
                     address?: string;
                     /** @description required, optional or resource. */
                     type?: string;
-                    /** @description none, organizer, tentativelyAccepted, accepted, declined or notResponded. */
+                    /** @description e.g. accepted, declined, none. */
                     response?: string;
                 }[];
-                /** @description The online meeting (Teams) join URL. */
+                /** @description Teams join URL. */
                 joinUrl?: string;
-                /** @description Whether the event belongs to a recurring series. */
+                /** @description Part of a series. */
                 isRecurring: boolean;
-                /** @description Opens the event in Outlook on the web. */
+                /** @description Outlook on the web. */
                 webLink?: string;
-                /** @description The event for read_resource: m365://events/{id}. */
+                /** @description For read_resource. */
                 uri: string;
             }[];
-            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            /** @description For the next page; absent on the last. */
             nextCursor?: string;
         };
         FindMeetingAvailabilityInput: {
-            /** @description Email addresses or names of the people to meet (the user is always included). Leave out for the user's own free time. */
+            /** @description Addresses or names of the people to meet (the user is always included). */
             attendees?: string[];
             /**
              * Format: date-time
-             * @description Start of the window to search, ISO 8601 with an offset (e.g. 2026-12-01T08:00:00+01:00).
+             * @description Start of the window, ISO 8601 with an offset.
              */
             startDateTime: string;
             /**
              * Format: date-time
-             * @description End of the window, ISO 8601 with an offset; less than 62 days after the start.
+             * @description End of the window; under 62 days after the start.
              */
             endDateTime: string;
             /**
@@ -473,10 +377,10 @@ export interface components {
              * @default 30
              */
             durationMinutes: number;
-            /** @description IANA zone for the returned times, e.g. America/New_York (Windows names work too). Default the user's working-hours zone. */
+            /** @description IANA (or Windows) zone for the times. Default the user's working-hours zone. */
             timeZone?: string;
             /**
-             * @description Only suggest times inside every attendee's working hours (in their own zone).
+             * @description Only times inside everyone's working hours.
              * @default true
              */
             workingHoursOnly: boolean;
@@ -489,64 +393,64 @@ export interface components {
         FindMeetingAvailabilityOutput: {
             /** @description The IANA zone all times are given in. */
             timeZone: string;
-            /** @description Times everyone whose schedule was read is free, earliest first, on a 30-minute grid. */
+            /** @description Times all are free, earliest first, on a 30-minute grid. */
             slots: {
-                /** @description Start, ISO 8601 with the offset of timeZone. */
+                /** @description ISO 8601, in timeZone. */
                 start: string;
-                /** @description End, ISO 8601 with the offset of timeZone. */
+                /** @description ISO 8601, in timeZone. */
                 end: string;
                 /** @description The IANA zone of start and end. */
                 timeZone: string;
-                /** @description Addresses of everyone free for the whole slot. */
+                /** @description Who is free then. */
                 freeAttendees: string[];
             }[];
-            /** @description The user first, then each attendee, with what their schedule showed. */
+            /** @description The user first, then each attendee. */
             attendees: {
-                /** @description Email address whose schedule was asked for. */
+                /** @description Whose schedule. */
                 address: string;
                 /** @description Display name, when known. */
                 name?: string;
-                /** @description The name given in `attendees`, when it was resolved to this address. */
+                /** @description The name given, when resolved. */
                 requested?: string;
-                /** @description Whether this is the signed-in user. */
+                /** @description The signed-in user. */
                 isSelf: boolean;
-                /** @description Whether Graph returned this schedule; if not, the slots ignore it. */
+                /** @description Whether the schedule was read. */
                 scheduleRead: boolean;
-                /** @description Why the schedule could not be read. */
+                /** @description Why it was not read. */
                 error?: string;
-                /** @description Busy, tentative and out-of-office blocks in the window. */
+                /** @description Busy, tentative and oof blocks. */
                 busy: {
-                    /** @description Start, ISO 8601 with the offset of timeZone. */
+                    /** @description ISO 8601, in timeZone. */
                     start: string;
-                    /** @description End, ISO 8601 with the offset of timeZone. */
+                    /** @description ISO 8601, in timeZone. */
                     end: string;
                     /** @description busy, tentative or oof. */
                     status: string;
                 }[];
-                /** @description The attendee's working hours as their mailbox states them. */
+                /** @description Their working hours. */
                 workingHours?: {
                     /** @description Working days, e.g. monday. */
                     daysOfWeek: string[];
-                    /** @description Start of the working day, HH:MM in their zone. */
+                    /** @description HH:MM in their zone. */
                     startTime: string;
-                    /** @description End of the working day, HH:MM in their zone. */
+                    /** @description HH:MM in their zone. */
                     endTime: string;
-                    /** @description Their working-hours zone as Graph names it. */
+                    /** @description As Graph names it. */
                     timeZone: string;
                 };
             }[];
-            /** @description What the answer assumed or left out (unreadable schedules, tentative items counted as busy, unknown zones). */
+            /** @description What the answer assumed or left out. */
             warnings: string[];
         };
         ReadResourceInput: {
-            /** @description The item's m365:// uri, exactly as a search or list tool returned it, or an https link to a SharePoint or OneDrive file or page, a Teams message, or an Outlook email or event. */
+            /** @description An m365:// uri exactly as a tool returned it, or a pasted https link. */
             uri: string;
             /**
              * @description The most characters of text to return in this page.
              * @default 20000
              */
             maxChars: number;
-            /** @description The `nextCursor` of the previous page of the same uri, to read on from where it stopped. */
+            /** @description The `nextCursor` of the previous page of this uri. */
             cursor?: string;
         };
         ReadResourceOutput: {
@@ -568,83 +472,62 @@ export interface components {
             title: string;
             /**
              * Metadata
-             * @description The key headers as strings (for mail from, to, cc, date, subject, attachments; for events when, where, organizer, attendees, joinUrl), plus webUrl where Graph gives one.
+             * @description The key headers (e.g. from, to, date; when, where, attendees) and webUrl.
              */
             metadata: {
                 [key: string]: string;
             };
             /**
              * Text
-             * @description This page of the item's text; the first page starts with the key headers, then the body.
+             * @description This page of the text: headers first, then the body.
              */
             text: string;
             /**
              * Range
-             * @description Which characters of the whole text this page holds (1-based, inclusive).
+             * @description The characters this page holds (1-based, inclusive).
              */
             range: {
-                /** @description The number of the page's first character (0 when the text is empty). */
+                /** @description First character (0 when empty). */
                 start: number;
-                /** @description The number of the page's last character. */
+                /** @description Last character. */
                 end: number;
-                /** @description The length of the whole text in characters. */
+                /** @description Characters in all. */
                 total: number;
             };
             /**
              * Next cursor
-             * @description Present when more text follows; pass it as `cursor` with the same uri.
+             * @description Present when more text follows.
              */
             nextCursor?: string;
         };
         OnedriveListRootInput: {
             /**
-             * @description How many items to return per page.
+             * @description Items per page.
              * @default 25
              */
             limit: number;
-            /** @description The nextCursor of a previous page. */
+            /** @description The `nextCursor` of the previous page. */
             cursor?: string;
         };
         OnedriveListRootOutput: {
             /** @description Files and folders at the top of the OneDrive. */
             items: {
-                /**
-                 * Name
-                 * @description File or folder name.
-                 */
+                /** Name */
                 name: string;
-                /**
-                 * Link
-                 * @description Opens the item in the browser.
-                 */
+                /** Link */
                 webUrl?: string;
-                /**
-                 * Modified
-                 * @description When it last changed.
-                 */
+                /** Modified */
                 lastModifiedDateTime?: string;
-                /**
-                 * Size (bytes)
-                 * @description Size in bytes.
-                 */
+                /** Size (bytes) */
                 size?: number;
-                /**
-                 * Items inside
-                 * @description For folders, how many items they hold.
-                 */
+                /** Items inside */
                 childCount?: number;
-                /**
-                 * Type
-                 * @description For files, the media type.
-                 */
+                /** Type */
                 mimeType?: string;
-                /**
-                 * URI
-                 * @description The item's URI for read_resource.
-                 */
+                /** URI */
                 uri: string;
             }[];
-            /** @description Pass as cursor to get the next page. */
+            /** @description For the next page; absent on the last. */
             nextCursor?: string;
         };
     };

@@ -8,7 +8,7 @@ import { parseRequestedTimeZone } from "./availability/time-zones.js";
 import type { ToolContext } from "./types.js";
 
 /** The `pattern` of every date bound in spec/tools.yaml: a date, or a date-time with seconds optional and an offset. */
-export const DATE_PATTERN = "^(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-4]):[0-5]\\d))?$";
+export const DATE_PATTERN = "^(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?(Z|[+-](0\\d|1[0-4]):[0-5]\\d))?$";
 /** How an argument that does not match DATE_PATTERN is refused. */
 export const DATE_FORMS = "a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z";
 

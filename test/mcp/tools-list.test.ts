@@ -7,6 +7,8 @@ import { useHarness } from "../support/harness.js";
 import { modernRequest, postMcp } from "../support/raw-mcp.js";
 
 const SNAPSHOT = new URL("../snapshots/tools-list.json", import.meta.url);
+/** The JSON of every tool's name, description, annotations and schemas, in bytes (24 KiB; 34,149 before issue 13). */
+const TOOLS_LIST_BUDGET = 24 * 1024;
 
 describe("tools/list", () => {
   const harness = useHarness();
@@ -24,6 +26,11 @@ describe("tools/list", () => {
     if (process.env["UPDATE_SNAPSHOTS"] === "1") writeFileSync(SNAPSHOT, `${JSON.stringify(legacy, null, 2)}\n`);
     assert.deepEqual(legacy, JSON.parse(readFileSync(SNAPSHOT, "utf8")));
     assert.deepEqual(await listOnTheWire("modern"), legacy);
+  });
+
+  it(`stays within ${TOOLS_LIST_BUDGET.toLocaleString("en-US")} bytes, so every request's tool list costs the model little`, async () => {
+    const bytes = Buffer.byteLength(JSON.stringify(await listOnTheWire("legacy")));
+    assert.ok(bytes <= TOOLS_LIST_BUDGET, `tools/list is ${bytes} bytes, over its budget of ${TOOLS_LIST_BUDGET}: shorten descriptions before raising it`);
   });
 
   it("marks every tool read-only and describes every input", async () => {
