@@ -18,8 +18,12 @@ const SETTINGS = { timeZone: "UTC" };
 const RESOURCE_METADATA = "https://mcp.contoso.test/.well-known/oauth-protected-resource/mcp";
 const SCOPE = `api://${CLIENT_ID}/access_as_user`;
 
-describe("On-Behalf-Of exchange", () => {
-  const harness = useHarness({ M365_MCP_ENTRA_TIMEOUT_MS: "1000" });
+describe("On-Behalf-Of exchange", function () {
+  // Starting a harness makes RSA keys, seconds of work on a loaded machine: a hang detector, not a measure of speed.
+  this.timeout(60_000);
+  // The default Entra timeout (10 s): a short one would be a deadline for every exchange here, which a loaded machine
+  // can miss; the one test about the timeout has a suite of its own.
+  const harness = useHarness();
 
   const mockMe = (): void => {
     harness().graph.on("getMe", () => ({ body: ME })).on("getMailboxSettings", () => ({ body: SETTINGS }));
@@ -133,17 +137,6 @@ describe("On-Behalf-Of exchange", () => {
     });
   }
 
-  it("answers 503 with Retry-After within the Entra timeout when the token endpoint hangs", async () => {
-    harness().entra.delayExchanges(5_000);
-    const started = performance.now();
-    const reply = await postMcp(harness().server.url, `Bearer ${await harness().entra.token(ALICE)}`);
-    const elapsed = performance.now() - started;
-    assert.equal(reply.status, 503);
-    assert.equal(reply.headers.get("retry-after"), "30");
-    assert.equal(errorMessage(reply), "Microsoft Entra ID could not be reached to sign you in to Microsoft Graph; try again shortly.");
-    assert.ok(elapsed < 3_000, `answered after ${Math.round(elapsed)} ms, the timeout is 1000 ms`);
-  });
-
   it("answers 503 when the token endpoint fails with a server error", async () => {
     harness().entra.failNextExchange({ status: 500, error: "temporarily_unavailable", description: "AADSTS90033: A transient error has occurred.", codes: [90033] });
     const reply = await postMcp(harness().server.url, `Bearer ${await harness().entra.token(ALICE)}`);
@@ -151,7 +144,41 @@ describe("On-Behalf-Of exchange", () => {
   });
 });
 
-describe("permission-gated tools", () => {
+describe("On-Behalf-Of exchange with M365_MCP_ENTRA_TIMEOUT_MS=1000", function () {
+  this.timeout(60_000);
+  const ENTRA_TIMEOUT_MS = 1000;
+  const harness = useHarness({ M365_MCP_ENTRA_TIMEOUT_MS: String(ENTRA_TIMEOUT_MS) });
+
+  it("answers 503 with Retry-After within the Entra timeout when the token endpoint hangs", async () => {
+    // A first sign-in fetches Entra's discovery documents and keys, each under the same 1 s timeout, so that only the
+    // hung exchange is left for the timed one. On a loaded machine the first may itself take longer than 1 s: it is
+    // only the setup, so it is tried again.
+    for (let attempt = 1; ; attempt++) {
+      const warm = await postMcp(harness().server.url, `Bearer ${await harness().entra.token(ALICE)}`);
+      if (warm.status === 200) break;
+      assert.ok(attempt < 10, `a sign-in without the hang kept failing: ${warm.status} ${errorMessage(warm)}`);
+    }
+    // Entra answers only after ten times the timeout, and the server must answer after its timeout but long before
+    // that: within five times the timeout, which is generous for a loaded machine's overhead and still tells the
+    // configured timeout from a longer one. (The mock's delay is a plain timer: outliving the test, it only delays
+    // the exit of a process that runs this file alone.)
+    const HANG_MS = 10 * ENTRA_TIMEOUT_MS;
+    const ANSWERED_WITHIN_MS = 5 * ENTRA_TIMEOUT_MS;
+    harness().entra.delayExchanges(HANG_MS);
+    const token = await harness().entra.token(ALICE);
+    // Taken before the request is sent, so before the server's timeout starts: the answer cannot come sooner.
+    const started = performance.now();
+    const reply = await postMcp(harness().server.url, `Bearer ${token}`);
+    const elapsed = performance.now() - started;
+    assert.equal(reply.status, 503);
+    assert.equal(reply.headers.get("retry-after"), "30");
+    assert.equal(errorMessage(reply), "Microsoft Entra ID could not be reached to sign you in to Microsoft Graph; try again shortly.");
+    assert.ok(elapsed >= ENTRA_TIMEOUT_MS - 50 && elapsed < ANSWERED_WITHIN_MS, `answered after ${Math.round(elapsed)} ms; the timeout is ${ENTRA_TIMEOUT_MS} ms`);
+  });
+});
+
+describe("permission-gated tools", function () {
+  this.timeout(60_000);
   const harness = useHarness();
   const MAIL_ONLY: TestUser = { ...ALICE, scopes: ["User.Read", "Mail.Read"] };
 
@@ -188,7 +215,8 @@ describe("permission-gated tools", () => {
   });
 });
 
-describe("On-Behalf-Of with a certificate credential", () => {
+describe("On-Behalf-Of with a certificate credential", function () {
+  this.timeout(60_000);
   const PEM = "test/fixtures/credentials/app.pem";
   const harness = useHarness({ M365_MCP_CLIENT_SECRET: "", M365_MCP_CLIENT_CERTIFICATE: PEM });
 
