@@ -193,7 +193,8 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1", function () {
 
     it("tells reads the server is busy while stalled downloads hold the budget, until their deadline frees it", async () => {
       const [nextClient] = await clients(1);
-      // Taken before the holders' downloads start, so before their deadline does: they cannot end sooner than it.
+      // Taken before the holders' downloads start, so before their deadline does: they cannot end sooner than it (but
+      // for the few milliseconds by which the event loop's coarse clock may lag).
       const started = performance.now();
       const holders = await fillBudget(stalled);
       // 500,000 bytes do not fit: the read waits half the deadline, then gives up before the holders' deadline.
@@ -208,7 +209,7 @@ describe("read_resource downloads with M365_MCP_MAX_FILE_MB=1", function () {
       for (const holder of await Promise.all(holders.map((h) => h.result))) assert.match(textOf(holder), /^Could not download HOLD\d\.txt: the file host did not send it within 4 s; try again\.$/);
       const heldFor = performance.now() - started;
       // Stalled downloads never end on their own: only the deadline ends them; the upper bound is far from any overhead.
-      assert.ok(heldFor >= TIMEOUT_MS && heldFor < TIMEOUT_MS + 20_000, `the stalled downloads ended after ${Math.round(heldFor)} ms`);
+      assert.ok(heldFor >= TIMEOUT_MS - 50 && heldFor < TIMEOUT_MS + 20_000, `the stalled downloads ended after ${Math.round(heldFor)} ms`);
       files.set("AFTER", { size: 1_000_000, serve: () => sent(1_000_000) });
       const after = await read("AFTER");
       assert.equal(after.isError, undefined, `the holders gave their bytes back: ${textOf(after)}`);
