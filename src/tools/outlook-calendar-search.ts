@@ -246,7 +246,8 @@ function eventMarkdown(item: EventItem, index: number): string {
 
 function markdownOf(structured: OutlookCalendarSearchOutput, zone: string, filtered: boolean, notes: readonly string[]): string {
   const { events, nextCursor } = structured;
-  const lines = [`## ${events.length} calendar event${events.length === 1 ? "" : "s"} (times in ${zone})`, ...notes.map((note) => `> ${note}`)];
+  // A blank line ends the notes' quote, so the list is not read as part of it.
+  const lines = [`## ${events.length} calendar event${events.length === 1 ? "" : "s"} (times in ${zone})`, ...notes.flatMap((note) => [`> ${note}`, ""])];
   lines.push(...(events.length ? events.map(eventMarkdown) : ["No events matched in this part of the calendar."]));
   if (nextCursor) {
     const why = filtered ? " (attendee and organizer filters are applied page by page, so a page may hold fewer events than `limit`)" : "";

@@ -193,11 +193,11 @@ describe("outlook_calendar_search", () => {
     assert.deepEqual([first?.query.get("startDateTime"), first?.query.get("endDateTime")], ["2027-03-01T08:00:00Z", "2027-03-08T08:00:00Z"]);
     assert.equal(
       textOf(mine),
-      "## 0 calendar events (times in UTC)\n> Dates read as the start of the day in America/Los_Angeles (your mailbox's time zone): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00-08:00, `endDateTime` 2027-03-08 as 2027-03-08T00:00:00-08:00.\nNo events matched in this part of the calendar.",
+      "## 0 calendar events (times in UTC)\n> Dates read as the start of the day in America/Los_Angeles (your mailbox's time zone): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00-08:00, `endDateTime` 2027-03-08 as 2027-03-08T00:00:00-08:00.\n\nNo events matched in this part of the calendar.",
     );
     assert.equal(second, undefined);
     const berlin = await call({ startDateTime: "2027-03-01", endDateTime: "2027-03-08T12:00:00Z", timeZone: "Europe/Berlin" });
-    assert.match(textOf(berlin), /> Dates read as the start of the day in Europe\/Berlin \(the `timeZone` asked for\): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00\+01:00\.\n/);
+    assert.match(textOf(berlin), /> Dates read as the start of the day in Europe\/Berlin \(the `timeZone` asked for\): `startDateTime` 2027-03-01 as 2027-03-01T00:00:00\+01:00\.\n\n/);
     assert.equal(graph.requestsFor("listCalendarView")[1]?.query.get("startDateTime"), "2027-02-28T23:00:00Z");
     assert.equal(graph.requestsFor("getMailboxSettings").length, 1);
   });
