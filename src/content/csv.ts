@@ -1,7 +1,7 @@
 // CSV and TSV as a markdown table (the first row as the header), bounded like a sheet; the separator is guessed.
 import { parse } from "csv-parse/sync";
 import type { ReadContext } from "./context.js";
-import { markdownTable, plural } from "./output.js";
+import { fenced, markdownTable, plural } from "./output.js";
 import { decodeInto } from "./plain.js";
 
 /** The candidate that occurs most on the first line, outside quotes; Excel in many locales writes ";". */
@@ -40,7 +40,7 @@ export function readCsv(bytes: Uint8Array, ctx: ReadContext): Promise<void> {
     });
   } catch {
     ctx.out.note("The file is not well-formed CSV (for example, a quote is never closed), so it is shown as plain text.");
-    ctx.out.push(text);
+    ctx.out.push(fenced(ctx.out.clip(text, 40), "csv"));
     return Promise.resolve();
   }
   ctx.out.push(rows.length === 0 ? "(empty file)" : markdownTable(rows));

@@ -8,6 +8,7 @@ import { documentMetadata, documentText, type ResourceDocument } from "./resourc
 import { readDriveItem } from "./resources/files.js";
 import { readSharedItem } from "./resources/shares.js";
 import { readMail } from "./resources/mail.js";
+import { renderPage } from "./resources/page.js";
 import { readListItemOrPage } from "./resources/pages.js";
 import { readChannelMessage, readChatMessage } from "./resources/teams.js";
 import { parseResourceUri, type ResourceRef } from "./resources/uri.js";
@@ -134,13 +135,6 @@ function pageEnd(text: string, start: number, maxChars: number): number {
   return splitsPair ? end - 1 : end;
 }
 
-/** A fence longer than any backtick run in the text, so content cannot close it. */
-function fenced(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
-
 const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (input, ctx) => {
   const ref = parseResourceUri(input.uri, ctx.files.extraSharePointHosts);
   checkPermission(ref, ctx);
@@ -164,8 +158,8 @@ const readResource: ToolHandler<ReadResourceInput, ReadResourceOutput> = async (
     range,
     ...(nextCursor ? { nextCursor } : {}),
   };
-  const markdown = [`## ${escapeMarkdown(doc.title)}`, `${label} · ${verbatim(input.uri)}`, "", fenced(structured.text), "", position];
-  return { structured, markdown: markdown.join("\n") };
+  const markdown = renderPage(doc, start, end, [`## ${escapeMarkdown(doc.title)}`, `${label} · ${verbatim(input.uri)}`], position);
+  return { structured, markdown };
 };
 
 export default readResource;

@@ -79,6 +79,13 @@ describe("text extraction: formats", () => {
     assert.equal((await extractFixture("sample-semicolon.csv")).text, "| Stadt | Einwohner |\n| --- | --- |\n| Berlin | 3850809 |\n| Köln | 1084831 |");
   });
 
+  it("fences CSV that does not parse, so its lines are not read as markdown, with a note", async () => {
+    const { extractText } = await import("../../src/content/extract.js");
+    const result = await extractText(new TextEncoder().encode('name,comment\n"Ada,unclosed\n# not a heading\n'), { name: "broken.csv" });
+    assert.equal(result.text, '```csv\nname,comment\n"Ada,unclosed\n# not a heading\n```');
+    assert.deepEqual(result.notes, ["The file is not well-formed CSV (for example, a quote is never closed), so it is shown as plain text."]);
+  });
+
   it("pretty-prints JSON and fences XML; broken JSON is shown as it is with a note", async () => {
     assert.equal((await extractFixture("sample.json")).text, '```json\n{\n  "project": "falcon",\n  "tags": [\n    "secure",\n    "fast"\n  ],\n  "nested": {\n    "level": 2\n  }\n}\n```');
     assert.equal((await extractFixture("sample.xml")).text, '```xml\n<?xml version="1.0" encoding="UTF-8"?>\n<catalog><book id="1"><title>Falcon Field Guide</title></book></catalog>\n```');

@@ -233,8 +233,19 @@ describe("read_resource", () => {
         range: { start: 1, end: MAIL_TEXT.length, total: MAIL_TEXT.length },
       });
       const markdown = textOf(result);
-      assert.ok(markdown.startsWith(`## Q4 budget\nEmail · \`${MESSAGE_URI}\`\n\n\`\`\`text\nFrom: Bob Example <bob@contoso.com>\n`), markdown);
-      assert.ok(markdown.endsWith(`\n\`\`\`\n\nCharacters 1–${MAIL_TEXT.length} of ${MAIL_TEXT.length} (the end).`), markdown);
+      // The HTML body is markdown, shown as it is: only the metadata lines come before the content's delimiter.
+      const metadataEnd = MAIL_TEXT.indexOf("\n\nHi Alice,");
+      assert.equal(
+        markdown,
+        [
+          `## Q4 budget\nEmail · \`${MESSAGE_URI}\`\n`,
+          MAIL_TEXT.slice(0, metadataEnd),
+          "\n--- content ---\n",
+          MAIL_TEXT.slice(metadataEnd + 2),
+          "\n--- end of content ---",
+          `Characters 1–${MAIL_TEXT.length} of ${MAIL_TEXT.length} (the end).`,
+        ].join("\n"),
+      );
 
       const get = only("getMessage");
       assert.equal(get.url.pathname, "/v1.0/me/messages/AAMkAGI2TG93AAA%3D");
@@ -250,10 +261,13 @@ describe("read_resource", () => {
 
     it("keeps a plain-text body as it is and skips the attachments call when there are none", async () => {
       mockMail(message({ hasAttachments: false, body: { contentType: "text", content: "Line one\r\nLine two\r\n" } }));
-      const result = structured(await call({ uri: MESSAGE_URI }));
+      const answer = await call({ uri: MESSAGE_URI });
+      const result = structured(answer);
       assert.equal(harness().graph.requestsFor("listMessageAttachments").length, 0);
       assert.equal((result["metadata"] as Json)["attachments"], undefined);
       assert.ok((result["text"] as string).includes("\n\nLine one\nLine two\n\nOther messages in this conversation:\n"), result["text"] as string);
+      // Plain text is fenced, so a "#" or "*" in it is not read as markdown; the conversation after it is markdown.
+      assert.ok(textOf(answer).includes("\n--- content ---\n\n```text\nLine one\nLine two\n```\n\nOther messages in this conversation:\n"), textOf(answer));
     });
 
     it("reads a mail whose HTML nests 5,000 levels deep, cutting the markup past the bound instead of failing", async () => {

@@ -47,6 +47,7 @@ export async function readEvent(eventId: string, ctx: ToolContext): Promise<Reso
       header("webUrl", "Web link", event?.webLink),
     ],
     body: await bodyText(event?.body, ctx),
+    plainBody: event?.body?.contentType === "text",
     sections: [],
   };
 }

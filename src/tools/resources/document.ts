@@ -18,15 +18,33 @@ export interface ResourceDocument {
   /** Key headers in display order; they open the text and fill the metadata. */
   headers: Header[];
   body: string;
-  /** Context after the body: the conversation, replies, or notes. */
+  /** The body is plain text, shown fenced; by default it is markdown, shown as it is. */
+  plainBody?: boolean;
+  /** Context after the body, as markdown: the conversation, replies, or notes. */
   sections: string[];
+}
+
+/** A part of the text: the metadata lines, then the body and sections as markdown or plain text. */
+export interface DocumentPart {
+  role: "metadata" | "markdown" | "plain";
+  text: string;
 }
 
 export const header = (key: string, label: string, value: string | null | undefined): Header => ({ key, label, value: value ?? undefined });
 
-export function documentText(doc: ResourceDocument): string {
+/** The parts of the text in order, empty ones left out; the text is them joined by blank lines. */
+export function documentParts(doc: ResourceDocument): DocumentPart[] {
   const lines = doc.headers.filter((h) => h.value).map((h) => `${h.label}: ${oneLine(h.value ?? "")}`);
-  return [lines.join("\n"), doc.body, ...doc.sections].filter((part) => part !== "").join("\n\n");
+  const parts: DocumentPart[] = [
+    { role: "metadata", text: lines.join("\n") },
+    { role: doc.plainBody ? "plain" : "markdown", text: doc.body },
+    ...doc.sections.map((text): DocumentPart => ({ role: "markdown", text })),
+  ];
+  return parts.filter((part) => part.text !== "");
+}
+
+export function documentText(doc: ResourceDocument): string {
+  return documentParts(doc).map((part) => part.text).join("\n\n");
 }
 
 export function documentMetadata(doc: ResourceDocument): Record<string, string> {

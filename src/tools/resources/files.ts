@@ -1,7 +1,7 @@
 // Files and SharePoint items for read_resource: a file's metadata and the text extracted from its bytes; SharePoint
 // list items and pages as metadata.
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
-import { extractText } from "../../content/extract.js";
+import { extractText, type Extracted } from "../../content/extract.js";
 import { extensionOf, extractableFormat } from "../../content/formats.js";
 import { Cancelled } from "../../failure.js";
 import type { DriveItem, ListItem } from "../graph-models.js";
@@ -43,15 +43,15 @@ function notesSection(notes: readonly string[]): string[] {
 }
 
 /** Downloads and extracts a supported file's text; a file that cannot be read is a tool error saying why. */
-function fileText(target: DownloadTarget, file: { name: string; mimeType?: string }, ctx: ToolContext): Promise<{ text: string; notes: string[] }> {
+function fileText(target: DownloadTarget, file: { name: string; mimeType?: string }, ctx: ToolContext): Promise<Extracted> {
   const { name } = target;
   return withDownload(target, ctx, async (bytes) => {
     await ctx.progress(DOWNLOAD_SHARE, 100, `Extracting text from ${name}`);
     try {
       // The download is used for nothing else, so it moves to the worker instead of being copied.
-      const { text, notes } = await extractText(bytes, file, { signal: ctx.signal, transfer: true });
-      await ctx.progress(100, 100, `Extracted ${text.length.toLocaleString("en-US")} characters from ${name}`);
-      return { text, notes };
+      const extracted = await extractText(bytes, file, { signal: ctx.signal, transfer: true });
+      await ctx.progress(100, 100, `Extracted ${extracted.text.length.toLocaleString("en-US")} characters from ${name}`);
+      return extracted;
     } catch (error) {
       if (ctx.signal.aborted) throw new Cancelled("The read was cancelled.");
       throw error;
@@ -72,7 +72,7 @@ export async function readDriveItem(driveId: string, itemId: string, ctx: ToolCo
     header("created", "Created", stamp(item?.createdDateTime, item?.createdBy)),
     header("webUrl", "Web link", item?.webUrl),
   ];
-  const doc = (body: string, sections: string[] = []): ResourceDocument => ({ title: item?.name ?? name, headers, body, sections });
+  const doc = (body: string, sections: string[] = [], plainBody = false): ResourceDocument => ({ title: item?.name ?? name, headers, body, plainBody, sections });
   // Folders, packages and unsupported types are answered from metadata alone: nothing is downloaded.
   if (item?.folder) return doc(FOLDER_NOTE);
   if (item?.package) return doc(PACKAGE_NOTE);
@@ -80,8 +80,10 @@ export async function readDriveItem(driveId: string, itemId: string, ctx: ToolCo
   const mimeType = item.file.mimeType ?? undefined;
   const file = { name, ...(mimeType ? { mimeType } : {}) };
   if (!extractableFormat(file)) return doc(unsupportedNote(name, mimeType));
-  const { text, notes } = await fileText({ driveId, itemId, name, size: item.size ?? undefined }, file, ctx);
-  return doc(text.trim() === "" ? "(The file holds no text.)" : text, notesSection(notes));
+  const { format, text, notes } = await fileText({ driveId, itemId, name, size: item.size ?? undefined }, file, ctx);
+  if (text.trim() === "") return doc("(The file holds no text.)", notesSection(notes));
+  // Every reader writes markdown except plain text's, which is shown as it is.
+  return doc(text, notesSection(notes), format === "txt");
 }
 
 /** A list item's title lives in its fields; site pages fall back to the file name. */

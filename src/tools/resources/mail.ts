@@ -80,6 +80,7 @@ export async function readMail(ref: MailRef, ctx: ToolContext): Promise<Resource
       header("webUrl", "Web link", message?.webLink),
     ],
     body: withBody ? await bodyText(message?.body, ctx) : "(The body is not shown: reading it needs the Mail.Read permission; only Mail.ReadBasic was granted.)",
+    plainBody: withBody && message?.body?.contentType === "text",
     sections: thread ? [thread] : [],
   };
 }

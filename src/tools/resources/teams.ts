@@ -26,6 +26,8 @@ function messageBody(message: ChatMessage | undefined, ctx: ToolContext): Promis
   return graphTime(message?.deletedDateTime) ? Promise.resolve("(This message was deleted.)") : bodyText(message?.body, ctx);
 }
 
+const isPlain = (message: ChatMessage | undefined): boolean => !graphTime(message?.deletedDateTime) && message?.body?.contentType === "text";
+
 export async function readChatMessage(chatId: string, messageId: string, ctx: ToolContext): Promise<ResourceDocument> {
   const [message, chat] = await Promise.all([
     getChatMessage(ctx.graph, { path: { "chat-id": chatId, "chatMessage-id": messageId } }),
@@ -37,6 +39,7 @@ export async function readChatMessage(chatId: string, messageId: string, ctx: To
     title: topic ? `${from ?? "Message"} in ${topic}` : `Chat message from ${from ?? "unknown sender"}`,
     headers: [...messageHeaders(message), header("chat", "Chat", topic), header("webUrl", "Web link", message?.webUrl)],
     body: await messageBody(message, ctx),
+    plainBody: isPlain(message),
     sections: [],
   };
 }
@@ -62,6 +65,7 @@ export async function readChannelMessage(teamId: string, channelId: string, mess
     title: message?.subject?.trim() || `Channel message from ${from ?? "unknown sender"}`,
     headers: [...messageHeaders(message), header("webUrl", "Web link", message?.webUrl)],
     body: await messageBody(message, ctx),
+    plainBody: isPlain(message),
     sections: [await repliesSection(replies, ctx)].filter(Boolean),
   };
 }
