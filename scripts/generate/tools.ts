@@ -32,9 +32,12 @@ export async function emitToolTypes(tools: ToolSpec[]): Promise<string> {
   return `${HEADER}${astToString(ast)}\n${aliases.join("\n")}\n`;
 }
 
+/** Where the validators take their formats from, relative to generated/. */
+const FORMATS_MODULE = "../src/tools/formats";
+
 export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
   // The validators check formats with src/tools/formats.ts, which ajv-formats keeps as the code reference.
-  const ajv = new Ajv2020({ code: { source: true, esm: true, formats: _`require("../src/tools/formats")` }, allErrors: true, strict: true, useDefaults: true });
+  const ajv = new Ajv2020({ code: { source: true, esm: true, formats: _`require(${FORMATS_MODULE})` }, allErrors: true, strict: true, useDefaults: true });
   ajvFormatsModule.default(ajv);
   for (const [name, format] of Object.entries(toolFormats)) ajv.addFormat(name, format);
   const exports: Record<string, string> = {};
@@ -45,15 +48,15 @@ export function emitValidators(tools: ToolSpec[]): { js: string; dts: string } {
     ajv.addSchema(tool.output, outputValidatorName(tool));
     exports[outputValidatorName(tool)] = outputValidatorName(tool);
   }
-  // ajv's ESM output still loads its runtime helpers with require(); turn those into default imports,
-  // which for CommonJS modules are module.exports, so the rest of each expression stays as ajv wrote it.
-  const modules = new Map<string, string>();
-  const code = standaloneModule.default(ajv, exports).replace(/require\("([^"]+)"\)/g, (_: string, path: string) => {
-    const id = modules.get(path) ?? `cjs${modules.size}`;
-    modules.set(path, id);
-    return id;
-  });
-  const imports = [...modules].map(([path, id]) => `import ${id} from "${path}.js";\n`).join("");
+  // ajv's ESM output still loads its helpers with require(). Its runtime helpers (CommonJS) stay require()s, through
+  // createRequire: a default import of them is module.exports under Node but exports.default where a loader applies
+  // esModule interop (tsx running the tests did, once no format pulled in another import), which broke every call.
+  // The formats module is ours and ESM, so it becomes an import.
+  const code = standaloneModule.default(ajv, exports).replaceAll(`require("${FORMATS_MODULE}")`, "toolFormats");
+  const imports = [
+    code.includes("require(") ? `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n` : "",
+    code.includes("toolFormats") ? `import toolFormats from "${FORMATS_MODULE}.js";\n` : "",
+  ].join("");
   const js = `${HEADER}${imports}${code.replace(/^"use strict";/, "")}\n`;
   const dts =
     `${HEADER}import type { ValidateFunction } from "ajv";\nimport type * as types from "./tool-types.js";\n\n` +
