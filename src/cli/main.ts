@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The m365-mcp command (npm start, the bin, dist/m365-mcp.js once built): runs the CLI with this process's
 // arguments, environment and streams.
+// First, so that V8's memory mode is set before the rest of the program runs (imports run in order).
+import "./memory-mode.js";
 import { runCli } from "./cli.js";
 
 process.exitCode = await runCli(process.argv.slice(2), {
