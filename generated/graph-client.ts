@@ -324,14 +324,15 @@ export function getEvent(graph: GraphClient, params: Params<"getEvent">, nextLin
   return graph.sendJson<OkJson<"getEvent">>(call);
 }
 
-/** A chat the signed-in user takes part in (its topic and type). */
+/** A chat the signed-in user takes part in (its topic and type, with $expand=members its members). */
 export function getChat(graph: GraphClient, params: Params<"getChat">, nextLink?: string): Promise<OkJson<"getChat"> | undefined> {
   const call: GraphCall = {
     operationId: "getChat",
     method: "GET",
-    urlTemplate: "/chats/{chatId}",
+    urlTemplate: "/chats/{chatId}{?%24select,%24expand}",
     resource: "this chat",
     pathParameters: { chatId: params.path["chat-id"] },
+    queryParameters: { "%24select": params.query?.["$select"], "%24expand": params.query?.["$expand"] },
     ...(nextLink ? { nextLink } : {}),
   };
   return graph.sendJson<OkJson<"getChat">>(call);

@@ -398,7 +398,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A chat the signed-in user takes part in (its topic and type). */
+        /** A chat the signed-in user takes part in (its topic and type, with $expand=members its members). */
         get: operations["getChat"];
         put?: never;
         post?: never;
@@ -598,6 +598,18 @@ export interface components {
                     "client-request-id"?: string;
                 };
             };
+        };
+        "microsoft.graph.aadUserConversationMember": {
+            id?: string;
+            displayName?: string | null;
+            roles?: string[];
+            /** Format: date-time */
+            visibleHistoryStartDateTime?: string | null;
+            email?: string | null;
+            tenantId?: string | null;
+            userId?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         "microsoft.graph.aggregationOption": {
             bucketDefinition?: components["schemas"]["microsoft.graph.bucketAggregationDefinition"];
@@ -812,6 +824,7 @@ export interface components {
             topic?: string | null;
             viewpoint?: components["schemas"]["microsoft.graph.chatViewpoint"] | null;
             webUrl?: string | null;
+            members?: components["schemas"]["microsoft.graph.aadUserConversationMember"][];
         } & {
             [key: string]: unknown;
         };
@@ -957,6 +970,15 @@ export interface components {
         "microsoft.graph.contentTypeInfo": {
             id?: string | null;
             name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        "microsoft.graph.conversationMember": {
+            id?: string;
+            displayName?: string | null;
+            roles?: string[];
+            /** Format: date-time */
+            visibleHistoryStartDateTime?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -1958,7 +1980,7 @@ export interface components {
             rank?: number | null;
             resultTemplateId?: string | null;
             summary?: string | null;
-            resource?: (components["schemas"]["microsoft.graph.baseSitePage"] | components["schemas"]["microsoft.graph.canvasLayout"] | components["schemas"]["microsoft.graph.chat"] | components["schemas"]["microsoft.graph.chatMessage"] | components["schemas"]["microsoft.graph.directoryObject"] | components["schemas"]["microsoft.graph.drive"] | components["schemas"]["microsoft.graph.driveItem"] | components["schemas"]["microsoft.graph.event"] | components["schemas"]["microsoft.graph.fieldValueSet"] | components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.horizontalSection"] | components["schemas"]["microsoft.graph.horizontalSectionColumn"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.listItem"] | components["schemas"]["microsoft.graph.message"] | components["schemas"]["microsoft.graph.person"] | components["schemas"]["microsoft.graph.printerShare"] | components["schemas"]["microsoft.graph.referenceAttachment"] | components["schemas"]["microsoft.graph.site"] | components["schemas"]["microsoft.graph.sitePage"] | components["schemas"]["microsoft.graph.standardWebPart"] | components["schemas"]["microsoft.graph.textWebPart"] | components["schemas"]["microsoft.graph.user"] | components["schemas"]["microsoft.graph.verticalSection"]) | null;
+            resource?: (components["schemas"]["microsoft.graph.aadUserConversationMember"] | components["schemas"]["microsoft.graph.baseSitePage"] | components["schemas"]["microsoft.graph.canvasLayout"] | components["schemas"]["microsoft.graph.chat"] | components["schemas"]["microsoft.graph.chatMessage"] | components["schemas"]["microsoft.graph.directoryObject"] | components["schemas"]["microsoft.graph.drive"] | components["schemas"]["microsoft.graph.driveItem"] | components["schemas"]["microsoft.graph.event"] | components["schemas"]["microsoft.graph.fieldValueSet"] | components["schemas"]["microsoft.graph.fileAttachment"] | components["schemas"]["microsoft.graph.horizontalSection"] | components["schemas"]["microsoft.graph.horizontalSectionColumn"] | components["schemas"]["microsoft.graph.itemAttachment"] | components["schemas"]["microsoft.graph.listItem"] | components["schemas"]["microsoft.graph.message"] | components["schemas"]["microsoft.graph.person"] | components["schemas"]["microsoft.graph.printerShare"] | components["schemas"]["microsoft.graph.referenceAttachment"] | components["schemas"]["microsoft.graph.site"] | components["schemas"]["microsoft.graph.sitePage"] | components["schemas"]["microsoft.graph.standardWebPart"] | components["schemas"]["microsoft.graph.textWebPart"] | components["schemas"]["microsoft.graph.user"] | components["schemas"]["microsoft.graph.verticalSection"]) | null;
         } & {
             [key: string]: unknown;
         };
@@ -3084,7 +3106,12 @@ export interface operations {
     };
     getChat: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated properties to return. */
+                $select?: components["parameters"]["select"];
+                /** @description Related data to include: members. */
+                $expand?: string;
+            };
             header?: never;
             path: {
                 /** @description A chat id such as 19:...@thread.v2. */

@@ -276,6 +276,11 @@ export interface components {
                 sentDateTime?: string;
                 /** Chat */
                 chatId?: string;
+                /**
+                 * Chat name
+                 * @description The chat's topic, else its kind and other members.
+                 */
+                chat?: string;
                 /** Team */
                 teamId?: string;
                 /** Channel */

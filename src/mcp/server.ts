@@ -154,6 +154,7 @@ export function toolCaller(deps: McpDependencies, caller: Caller, requestId: str
         graph,
         strategy: firstGrantedStrategy(tool.strategies, caller.grantedScopes),
         grantedScopes: caller.grantedScopes,
+        userId: caller.userId,
         cursors: new CursorCodec(deps.cursorKey, tool.name, callerKey(caller)),
         files: deps.files,
         progress: call.progress,

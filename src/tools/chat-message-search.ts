@@ -7,6 +7,8 @@ import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/q
 import { cleanSnippet } from "../graph/search-text.js";
 import { dateBound, type DayZone } from "./dates.js";
 import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
+import { optional } from "./resources/document.js";
+import { chatName, readChat, type ChatName } from "./resources/teams.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -96,14 +98,28 @@ function itemOf(hit: JsonObject): ChatItem | undefined {
   return item;
 }
 
-function markdownOf(items: ChatItem[], notes: readonly string[], nextCursor: string | undefined): string {
+/**
+ * Each distinct chat of the hits, read once (one getChat per chat of the page, in parallel) for its topic and
+ * members. A chat Graph does not give stays unnamed: the search still answers.
+ */
+async function nameChats(items: readonly ChatItem[], ctx: ToolContext): Promise<Map<string, ChatName | undefined>> {
+  if (!ctx.grantedScopes.has("Chat.Read")) return new Map();
+  const ids = [...new Set(items.flatMap((m) => (m.chatId ? [m.chatId] : [])))];
+  return new Map(await Promise.all(ids.map(async (id) => [id, chatName(await optional(readChat(id, ctx)), ctx.userId)] as const)));
+}
+
+const unnamedNote = (count: number): string =>
+  `The topic and members of ${count === 1 ? "one chat" : `${count} chats`} could not be read; read_resource of its messages may still show them.`;
+
+function markdownOf(items: ChatItem[], chats: ReadonlyMap<string, ChatName | undefined>, notes: readonly string[], nextCursor: string | undefined): string {
   const heading = items.length === 0 ? "## Teams message search: no messages found" : `## Teams message search: ${items.length} message${items.length === 1 ? "" : "s"}`;
   const lines = [heading, ...notes.map((note) => `> ${note}`)];
   if (items.length) lines.push("");
   items.forEach((m, i) => {
     const who = m.from ? escapeMarkdown(m.from.name ?? m.from.address ?? "") : "unknown sender";
-    const where = m.chatId ? "chat" : "channel";
-    lines.push(`${i + 1}. **${who}** in a ${where}${m.sentDateTime ? ` (${m.sentDateTime})` : ""}: ${escapeMarkdown(m.snippet) || "(no preview)"}`);
+    const chat = m.chatId ? chats.get(m.chatId) : undefined;
+    const where = m.chatId ? (chat ? (chat.topic ? `the chat "${escapeMarkdown(chat.text)}"` : `a ${escapeMarkdown(chat.text)}`) : "a chat") : "a channel";
+    lines.push(`${i + 1}. **${who}** in ${where}${m.sentDateTime ? ` (${m.sentDateTime})` : ""}: ${escapeMarkdown(m.snippet) || "(no preview)"}`);
     lines.push(`   ${verbatim(m.uri)}`);
   });
   if (nextCursor) lines.push("", nextPageLine("More messages match", nextCursor));
@@ -121,8 +137,14 @@ const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOu
   const messages = (container?.hits ?? []).map((hit) => itemOf(hit as JsonObject)).filter((m) => m !== undefined);
   const structured: ChatMessageSearchOutput = { messages };
   if (container?.moreResultsAvailable) structured.nextCursor = await ctx.cursors.seal({ operation: OPERATION, from: from + size });
-  const notes = input.sentAfter !== undefined || input.sentBefore !== undefined ? [DAYS_NOTE] : [];
-  return { structured, markdown: markdownOf(messages, notes, structured.nextCursor) };
+  const chats = await nameChats(messages, ctx);
+  for (const m of messages) {
+    const chat = m.chatId ? chats.get(m.chatId) : undefined;
+    if (chat) m.chat = chat.text;
+  }
+  const unnamed = [...chats.values()].filter((name) => name === undefined).length;
+  const notes = [...(input.sentAfter !== undefined || input.sentBefore !== undefined ? [DAYS_NOTE] : []), ...(unnamed ? [unnamedNote(unnamed)] : [])];
+  return { structured, markdown: markdownOf(messages, chats, notes, structured.nextCursor) };
 };
 
 export default chatMessageSearch;

@@ -22,6 +22,8 @@ export interface ToolContext {
   /** The first of the tool's spec strategies whose permissions were granted. */
   strategy: string | undefined;
   grantedScopes: ReadonlySet<string>;
+  /** The signed-in user's object id, e.g. to name the others in a chat. */
+  userId: string;
   /** Seals and opens paging cursors bound to this tool and caller. */
   cursors: CursorCodec;
   files: FileSettings;

@@ -43,10 +43,44 @@ const CHANNEL_HIT = {
   },
 };
 
+const member = (userId: string, displayName: string, email: string): Record<string, unknown> => ({
+  "@odata.type": "#microsoft.graph.aadUserConversationMember",
+  id: Buffer.from(`1##${CHAT_ID}##${userId}`).toString("base64"),
+  roles: ["owner"],
+  displayName,
+  visibleHistoryStartDateTime: "0001-01-01T00:00:00Z",
+  userId,
+  email,
+  tenantId: ALICE.tenantId,
+});
+
+/** The hits' chat, as GET /chats/{id}?$expand=members answers: a group chat without a topic. */
+function chatWithMembers(id: string, extra: Record<string, unknown> = {}): { body: Record<string, unknown> } {
+  return {
+    body: {
+      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats(members())/$entity",
+      id,
+      topic: null,
+      createdDateTime: "2026-10-01T08:00:00Z",
+      lastUpdatedDateTime: "2026-11-14T07:01:01Z",
+      chatType: "group",
+      webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(id)}/0?tenantId=${ALICE.tenantId}`,
+      tenantId: ALICE.tenantId,
+      members: [
+        member(ALICE.userId, "Alice Example", "alice@contoso.com"),
+        member("6b3f5c1e-2d4a-4e8f-9a7b-0c1d2e3f4a5b", "Goncalo Torres", "gtorres@contoso.com"),
+        member(BOB_USER_ID, "Bob Example", "bob@contoso.com"),
+      ],
+      ...extra,
+    },
+  };
+}
+
 const CHAT_ITEM = {
   id: "1657782060227",
   uri: "m365://chats/19%3Abdeff6bfed7f4b159cdf7fdd61aeacaa%40thread.v2/messages/1657782060227",
   chatId: CHAT_ID,
+  chat: "group chat with Goncalo Torres and Bob Example",
   snippet: "…the release date moves to Friday …",
   from: { name: "Goncalo Torres", address: "gtorres@contoso.com" },
   sentDateTime: "2026-11-14T07:01:01Z",
@@ -69,6 +103,9 @@ describe("chat_message_search", () => {
   const harness = useHarness({ M365_MCP_CURSOR_KEY: CURSOR_KEY });
   const codec = (tool: string, userId?: string) => cursorCodec(CURSOR_KEY, tool, userId);
   const { call, success, failure } = toolCalls(harness, "chat_message_search");
+  beforeEach(() => {
+    harness().graph.on("getChat", (request) => chatWithMembers(request.pathParams["chat-id"] ?? ""));
+  });
 
   describe("results", () => {
     it("finds chat and channel messages", async () => {
@@ -82,7 +119,7 @@ describe("chat_message_search", () => {
         [
           "## Teams message search: 2 messages",
           "",
-          "1. **Goncalo Torres** in a chat (2026-11-14T07:01:01Z): …the release date moves to Friday …",
+          "1. **Goncalo Torres** in a group chat with Goncalo Torres and Bob Example (2026-11-14T07:01:01Z): …the release date moves to Friday …",
           `   \`${CHAT_ITEM.uri}\``,
           "2. **Megan Bowen** in a channel (2026-11-13T16:30:00Z): Is the release date final?",
           `   \`${CHANNEL_ITEM.uri}\``,
@@ -91,6 +128,64 @@ describe("chat_message_search", () => {
       const request = graph.requestsFor("searchQuery")[0];
       assert.equal(request?.caller.userId, ALICE.userId);
       assert.deepEqual(request.body, { requests: [{ entityTypes: ["chatMessage"], query: { queryString: '"release date"' }, from: 0, size: 10 }] });
+      // The chat's topic and members come from one read of the chat, as the signed-in user; the channel needs none.
+      const chats = graph.requestsFor("getChat");
+      assert.deepEqual(chats.map((r) => [r.url.pathname, r.query.get("$expand"), r.caller.userId]), [[`/v1.0/chats/${encodeURIComponent(CHAT_ID)}`, "members", ALICE.userId]]);
+    });
+
+    it("reads each distinct chat once, in parallel, and names a chat by its topic when it has one", async () => {
+      const { graph } = harness();
+      const OTHER_CHAT = "19:5d2c7a1e9f3b4c6d8e0f1a2b3c4d5e6f@thread.v2";
+      const inChat = (id: string, chatId: string) => ({ ...CHAT_HIT, resource: { ...CHAT_HIT.resource, id, chatId } });
+      graph.on("searchQuery", () => results([inChat("1", CHAT_ID), inChat("2", OTHER_CHAT), inChat("3", CHAT_ID)]));
+      let inFlight = 0;
+      let most = 0;
+      graph.on("getChat", async (request) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        inFlight--;
+        const id = request.pathParams["chat-id"] ?? "";
+        return chatWithMembers(id, id === OTHER_CHAT ? { topic: "Launch *crew*" } : {});
+      });
+      const result = await success({ query: "release" });
+      const messages = (result.structuredContent as { messages: Array<{ id: string; chat?: string }> }).messages;
+      assert.deepEqual(messages.map((m) => [m.id, m.chat]), [["1", "group chat with Goncalo Torres and Bob Example"], ["2", "Launch *crew*"], ["3", "group chat with Goncalo Torres and Bob Example"]]);
+      assert.match(textOf(result), /^2\. \*\*Goncalo Torres\*\* in the chat "Launch \\\*crew\\\*" \(/m);
+      assert.deepEqual(graph.requestsFor("getChat").map((r) => r.pathParams["chat-id"]).sort(), [CHAT_ID, OTHER_CHAT].sort());
+      assert.equal(most, 2, "the two chats are read at the same time");
+    });
+
+    it("names at most five other members of a large chat, and a one-on-one chat by the other person", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([CHAT_HIT]));
+      const many = Array.from({ length: 8 }, (_, i) => member(`0000000${i}-0000-4000-8000-000000000000`, `Person ${i + 1}`, `p${i + 1}@contoso.com`));
+      graph.on("getChat", (request) => chatWithMembers(request.pathParams["chat-id"] ?? "", { members: [member(ALICE.userId, "Alice Example", "alice@contoso.com"), ...many] }));
+      const large = await success({ query: "release" });
+      assert.equal((large.structuredContent as { messages: Array<{ chat?: string }> }).messages[0]?.chat, "group chat with Person 1, Person 2, Person 3, Person 4, Person 5 and 3 others");
+      graph.on("getChat", (request) =>
+        chatWithMembers(request.pathParams["chat-id"] ?? "", { chatType: "oneOnOne", members: [member(ALICE.userId, "Alice Example", "alice@contoso.com"), member(BOB_USER_ID, "Bob Example", "bob@contoso.com")] }),
+      );
+      const oneOnOne = await success({ query: "release" });
+      assert.match(textOf(oneOnOne), /^1\. \*\*Goncalo Torres\*\* in a one-on-one chat with Bob Example \(/m);
+    });
+
+    it("still answers when a chat cannot be read, leaving it unnamed with a note", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results([CHAT_HIT, CHANNEL_HIT]));
+      graph.on("getChat", () => graphError(403, "Forbidden", "Forbidden"));
+      const result = await success({ query: "release" });
+      const unnamed: Partial<typeof CHAT_ITEM> = { ...CHAT_ITEM };
+      delete unnamed.chat;
+      assert.deepEqual(result.structuredContent, { messages: [unnamed, CHANNEL_ITEM] });
+      assert.equal(
+        textOf(result).split("\n").slice(0, 4).join("\n"),
+        [
+          "## Teams message search: 2 messages",
+          "> The topic and members of one chat could not be read; read_resource of its messages may still show them.",
+          "",
+          "1. **Goncalo Torres** in a chat (2026-11-14T07:01:01Z): …the release date moves to Friday …",
+        ].join("\n"),
+      );
     });
 
     it("gives a channel reply the uri of its thread, which read_resource can read", async () => {
@@ -115,6 +210,7 @@ describe("chat_message_search", () => {
       graph.on("searchQuery", () => results([CHANNEL_HIT]));
       const result = await call({ query: "release" }, "channel-token");
       assert.deepEqual(result.structuredContent, { messages: [CHANNEL_ITEM] });
+      assert.equal(harness().graph.requestsFor("getChat").length, 0);
     });
 
     it("says so when nothing matches", async () => {
@@ -146,8 +242,8 @@ describe("chat_message_search", () => {
       const { graph } = harness();
       graph.on("searchQuery", () => results([{ resource: { "@odata.type": "microsoft.graph.chatMessage", id: "1", chatId: CHAT_ID, from: null } }]));
       const result = await call({ query: "release" });
-      assert.deepEqual(result.structuredContent, { messages: [{ id: "1", uri: "m365://chats/19%3Abdeff6bfed7f4b159cdf7fdd61aeacaa%40thread.v2/messages/1", chatId: CHAT_ID, snippet: "" }] });
-      assert.match(textOf(result), /1\. \*\*unknown sender\*\* in a chat: \(no preview\)/);
+      assert.deepEqual(result.structuredContent, { messages: [{ id: "1", uri: "m365://chats/19%3Abdeff6bfed7f4b159cdf7fdd61aeacaa%40thread.v2/messages/1", chatId: CHAT_ID, chat: CHAT_ITEM.chat, snippet: "" }] });
+      assert.match(textOf(result), /1\. \*\*unknown sender\*\* in a group chat with Goncalo Torres and Bob Example: \(no preview\)/);
     });
   });
 

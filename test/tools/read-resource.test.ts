@@ -394,6 +394,26 @@ describe("read_resource", () => {
     });
     assert.equal(only("getChatMessage").url.pathname, "/v1.0/chats/19%3Aabc123%40thread.v2/messages/1612289992105");
     assert.equal(only("getChat").url.pathname, "/v1.0/chats/19%3Aabc123%40thread.v2");
+    assert.equal(only("getChat").query.get("$expand"), "members");
+  });
+
+  it("names a one-on-one chat by the other member, and lists the members", async () => {
+    const member = (userId: string, displayName: string): Json => ({
+      "@odata.type": "#microsoft.graph.aadUserConversationMember",
+      id: Buffer.from(`1##${CHAT_ID}##${userId}`).toString("base64"),
+      roles: ["owner"],
+      displayName,
+      visibleHistoryStartDateTime: "0001-01-01T00:00:00Z",
+      userId,
+      email: null,
+      tenantId: ALICE.tenantId,
+    });
+    harness()
+      .graph.on("getChatMessage", () => ({ body: chatMessage({ attachments: [] }) }))
+      .on("getChat", () => ({ body: { ...CHAT, topic: null, chatType: "oneOnOne", members: [member(ALICE.userId, "Alice Example"), member(BOB_USER_ID, "Bob Example")] } }));
+    const result = structured(await call({ uri: `m365://chats/${encodeURIComponent(CHAT_ID)}/messages/${CHAT_MESSAGE_ID}` }));
+    assert.equal(result["title"], "Bob Example in a one-on-one chat with Bob Example");
+    assert.deepEqual(result["metadata"], { from: "Bob Example", date: "2026-11-27T10:15:00Z", chat: "one-on-one chat with Bob Example", members: "Alice Example, Bob Example" });
   });
 
   it("reads a channel message with its replies, oldest first, leaving out deleted ones", async () => {

@@ -90,6 +90,20 @@ export class Chats {
     return this.chats.reduce((n, c) => n + c.messages.length, 0) + this.channels.reduce((n, c) => n + c.messages.reduce((k, m) => k + 1 + m.replies.length, 0), 0);
   }
 
+  /** The chat's members as Graph lists them with $expand=members: Microsoft Entra users, each an owner of the chat. */
+  membersJson(chat: StoredChat): Json[] {
+    return chat.members.map((p) => ({
+      "@odata.type": "#microsoft.graph.aadUserConversationMember",
+      id: Buffer.from(`1##${chat.id}##${p.id}`).toString("base64"),
+      roles: ["owner"],
+      displayName: p.displayName,
+      visibleHistoryStartDateTime: "0001-01-01T00:00:00Z",
+      userId: p.id,
+      email: p.mail,
+      tenantId: TENANTS[p.tenant].id,
+    }));
+  }
+
   chatJson(chat: StoredChat): Json {
     const first = chat.messages[0]?.sent ?? new Date(0);
     const last = chat.messages[chat.messages.length - 1]?.sent ?? first;

@@ -2,7 +2,7 @@
 import { getChannelMessage, getChat, getChatMessage, listChannelMessageReplies } from "../../../generated/graph-client.js";
 import { graphTime, type Chat, type ChatMessage, type ChatMessageCollectionResponse } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
-import { bodyText, header, identityName, isoTime, list, optional, type Header, type ResourceDocument } from "./document.js";
+import { bodyText, header, identityName, isoTime, list, oneLine, optional, type Header, type ResourceDocument } from "./document.js";
 
 const MAX_REPLIES = 50;
 
@@ -15,10 +15,40 @@ function messageHeaders(message: ChatMessage | undefined): Header[] {
   ];
 }
 
-function chatName(chat: Chat | undefined): string | undefined {
-  if (chat?.topic) return chat.topic;
-  if (chat?.chatType === "oneOnOne") return "one-on-one chat";
-  return chat?.chatType ? `${chat.chatType} chat` : undefined;
+const CHAT_KINDS: Record<string, string> = { oneOnOne: "one-on-one chat", group: "group chat", meeting: "meeting chat" };
+/** How many members a chat's name lists; a large group chat says how many more there are. */
+const NAMED_MEMBERS = 5;
+
+/** The chat with its members: $expand=members lists them inline (chat-get, Example 3), one call per chat. */
+export function readChat(chatId: string, ctx: ToolContext): Promise<Chat | undefined> {
+  return getChat(ctx.graph, { path: { "chat-id": chatId }, query: { $expand: "members" } });
+}
+
+export function memberNames(chat: Chat | undefined, exceptUserId?: string): string[] {
+  return (chat?.members ?? []).filter((m) => !exceptUserId || m.userId?.toLowerCase() !== exceptUserId.toLowerCase()).flatMap((m) => (m.displayName?.trim() ? [oneLine(m.displayName)] : []));
+}
+
+function namesList(names: readonly string[]): string {
+  const shown = names.slice(0, NAMED_MEMBERS);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(", ")} and ${more} other${more === 1 ? "" : "s"}`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1) ?? ""}` : (shown[0] ?? "");
+}
+
+export interface ChatName {
+  /** The topic, else the kind and the other members, e.g. "one-on-one chat with Alex Wilber". */
+  text: string;
+  topic: boolean;
+}
+
+/** A chat as a reader knows it; undefined when Graph said nothing of it. */
+export function chatName(chat: Chat | undefined, userId: string): ChatName | undefined {
+  const topic = oneLine(chat?.topic ?? "");
+  if (topic) return { text: topic, topic: true };
+  if (!chat?.chatType && !chat?.members?.length) return undefined;
+  const kind = CHAT_KINDS[chat.chatType ?? ""] ?? "chat";
+  const others = memberNames(chat, userId);
+  return { text: others.length ? `${kind} with ${namesList(others)}` : kind, topic: false };
 }
 
 /** Deleted messages keep their id but lose their body. */
@@ -29,15 +59,18 @@ function messageBody(message: ChatMessage | undefined, ctx: ToolContext): Promis
 const isPlain = (message: ChatMessage | undefined): boolean => !graphTime(message?.deletedDateTime) && message?.body?.contentType === "text";
 
 export async function readChatMessage(chatId: string, messageId: string, ctx: ToolContext): Promise<ResourceDocument> {
-  const [message, chat] = await Promise.all([
-    getChatMessage(ctx.graph, { path: { "chat-id": chatId, "chatMessage-id": messageId } }),
-    optional(getChat(ctx.graph, { path: { "chat-id": chatId } })),
-  ]);
-  const topic = chatName(chat);
+  const [message, chat] = await Promise.all([getChatMessage(ctx.graph, { path: { "chat-id": chatId, "chatMessage-id": messageId } }), optional(readChat(chatId, ctx))]);
+  const name = chatName(chat, ctx.userId);
   const from = identityName(message?.from);
+  const members = memberNames(chat);
   return {
-    title: topic ? `${from ?? "Message"} in ${topic}` : `Chat message from ${from ?? "unknown sender"}`,
-    headers: [...messageHeaders(message), header("chat", "Chat", topic), header("webUrl", "Web link", message?.webUrl)],
+    title: name ? `${from ?? "Message"} in ${name.topic ? name.text : `a ${name.text}`}` : `Chat message from ${from ?? "unknown sender"}`,
+    headers: [
+      ...messageHeaders(message),
+      header("chat", "Chat", name?.text),
+      header("members", "Members", members.length ? members.join(", ") : undefined),
+      header("webUrl", "Web link", message?.webUrl),
+    ],
     body: await messageBody(message, ctx),
     plainBody: isPlain(message),
     sections: [],

@@ -25,7 +25,9 @@ export function registerTeams(register: Register, chats: Chats): void {
     "getChat",
     asUser((request, user) => {
       const chat = chatOf(chats, request, user);
-      return found(chat, "members") ? entity("chats", chats.chatJson(chat)) : chat;
+      if (!found(chat, "members")) return chat;
+      const expand = (request.query.get("$expand") ?? "").split(",").map((s) => s.trim());
+      return entity("chats", { ...chats.chatJson(chat), ...(expand.includes("members") ? { members: chats.membersJson(chat) } : {}) });
     }),
   );
   register(
