@@ -72,7 +72,9 @@ function expectedMessages(user: TestUser, n: number): Record<string, unknown> {
   };
 }
 
-describe("tenant and user isolation", () => {
+describe("tenant and user isolation", function () {
+  // Twelve sign-ins and sixty tool calls at once: seconds idle, and past mocha's 15 s beside a second suite.
+  this.timeout(60_000);
   const harness = useHarness();
   /** Problems the Graph mocks saw: a request whose token names another user than the call it serves. */
   const crossed: string[] = [];
