@@ -174,7 +174,39 @@ const LIST_ITEM = {
   parentReference: { id: "parent", siteId: SITE_ID },
   sharepointIds: { siteUrl: "https://contoso.sharepoint.com/sites/Intranet" },
   "fields@odata.context": "https://graph.microsoft.com/v1.0/$metadata#sites('x')/lists('y')/items('12')/fields/$entity",
-  fields: { "@odata.etag": '"a1b2,3"', Title: "Travel policy" },
+  // What Graph gives for a custom list's item: its columns (text, choice, number, yes/no, multi-choice, hyperlink,
+  // rich text, a person's lookup id, an encoded name), and the fields SharePoint adds to every item.
+  fields: {
+    "@odata.etag": '"a1b2,3"',
+    Title: "Travel policy",
+    Owner_x0020_Team: "Finance",
+    Status: "Approved",
+    Budget: 2500,
+    Mandatory: true,
+    Regions: ["EMEA", "Americas"],
+    PolicyLink: { Description: "Full policy", Url: "https://contoso.sharepoint.com/sites/Intranet/travel.pdf" },
+    Summary: "<div><p>Book through the <b>travel portal</b>.</p><p>Economy class only.</p></div>",
+    Reviewer: "",
+    ApproverLookupId: "14",
+    id: "12",
+    ContentType: "Item",
+    Modified: "2026-11-02T12:30:00Z",
+    Created: "2026-09-01T08:00:00Z",
+    AuthorLookupId: "11",
+    EditorLookupId: "12",
+    _UIVersionString: "3.0",
+    Attachments: false,
+    Edit: "",
+    LinkTitleNoMenu: "Travel policy",
+    LinkTitle: "Travel policy",
+    ItemChildCount: "0",
+    FolderChildCount: "0",
+    _ComplianceFlags: "",
+    _ComplianceTag: "",
+    _ComplianceTagWrittenTime: "",
+    _ComplianceTagUserId: "",
+    AppEditorLookupId: "3",
+  },
 };
 
 const FORMS_ERROR =
@@ -498,12 +530,22 @@ describe("read_resource", () => {
     assert.equal(get.query.get("$select"), "id,name,size,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,file,folder,package,sharepointIds");
   });
 
-  it("returns a SharePoint list item's metadata (pages read as text: read-resource-pages.test.ts)", async () => {
+  it("returns a SharePoint list item's metadata and its columns, without SharePoint's own fields (pages: read-resource-pages.test.ts)", async () => {
     harness().graph.on("getListItem", () => ({ body: LIST_ITEM }));
     const uri = `m365://sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12`;
-    const out = structured(await call({ uri }));
+    const result = await call({ uri });
+    const out = structured(result);
     assert.equal(out["kind"], "listItem");
     assert.equal(out["title"], "Travel policy");
+    const columns = [
+      "- **Owner Team**: Finance",
+      "- **Status**: Approved",
+      "- **Budget**: 2500",
+      "- **Mandatory**: Yes",
+      "- **Regions**: EMEA, Americas",
+      "- **PolicyLink**: Full policy (https://contoso.sharepoint.com/sites/Intranet/travel.pdf)",
+      "- **Summary**: Book through the travel portal. Economy class only.",
+    ].join("\n");
     assert.equal(
       out["text"],
       [
@@ -514,16 +556,23 @@ describe("read_resource", () => {
         "Created: 2026-09-01T08:00:00Z by Dana Example",
         "Web link: https://contoso.sharepoint.com/sites/Intranet/Lists/Policies/DispForm.aspx?ID=12",
         "",
-        "Only the item's metadata is shown: reading the text of SharePoint pages and list items is not supported yet and comes in a later version. Open the web link to see the content.",
+        columns,
       ].join("\n"),
     );
-    // The first read only tells whether the item is a page; the second is the metadata read.
+    assert.ok(textOf(result).includes(`\n--- content ---\n\n${columns}\n\n--- end of content ---\n`), textOf(result));
+    // The first read only tells whether the item is a page; the second reads the item with all its fields.
     const [probe, get] = harness().graph.requestsFor("getListItem");
     assert.equal(probe?.query.get("$select"), "id,eTag,contentType,sharepointIds");
     assert.equal(get?.url.pathname, `/v1.0/sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12`);
     assert.equal(get.query.get("$select"), "id,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,contentType,parentReference,sharepointIds");
-    assert.equal(get.query.get("$expand"), "fields($select=Title,FileLeafRef)");
+    assert.equal(get.query.get("$expand"), "fields");
     assert.equal(harness().graph.requestsFor("getSitePage").length, 0);
+  });
+
+  it("says so when a list item has no columns besides its title", async () => {
+    harness().graph.on("getListItem", () => ({ body: { ...LIST_ITEM, fields: { "@odata.etag": '"a1b2,3"', Title: "Travel policy", ContentType: "Item", _UIVersionString: "1.0", Attachments: false } } }));
+    const out = structured(await call({ uri: `m365://sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/12` }));
+    assert.ok((out["text"] as string).endsWith("\n\n(This item has no columns besides its title.)"), out["text"] as string);
   });
 
   describe("paging", () => {

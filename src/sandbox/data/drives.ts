@@ -2,7 +2,7 @@
 // addresses them (site id, drive id, item id, list id, web URL).
 import { Clock, isoInstant } from "./clock.js";
 import { bytesOf, mimeTypeOf, textOf } from "./content.js";
-import { TENANTS, type Person, type TenantKey } from "./directory.js";
+import { PEOPLE, TENANTS, type Person, type TenantKey } from "./directory.js";
 import { EMPTY_FOLDERS, SEED_FILES, type SeedFile } from "./documents.js";
 import { driveIdOf, guid, itemIdOf } from "./ids.js";
 import { textOfHtml } from "./kql.js";
@@ -304,7 +304,40 @@ export class Drives {
     return this.childrenOf(folder, folder.drive).reduce((sum, child) => sum + (child.isFolder ? this.folderSize(child) : (child.bytes?.length ?? 0)), 0);
   }
 
-  listItemJson(entry: ListItemRecord, withFields: boolean): Json {
+  /**
+   * The item's fields as Graph's fieldValueSet gives them: the columns of its list, and the ones SharePoint adds to
+   * every item (content type, version, links, child counts, compliance data, the author and editor's lookup ids).
+   */
+  private fieldsJson(entry: ListItemRecord): Json {
+    const etag = `"${entry.uniqueId},4"`;
+    return {
+      "@odata.etag": etag,
+      Title: entry.title,
+      ...(entry.page ? { FileLeafRef: entry.page.seed.name } : {}),
+      ...entry.fields,
+      id: entry.id,
+      ContentType: entry.page ? "Site Page" : "Item",
+      Modified: isoInstant(entry.modified),
+      Created: isoInstant(entry.created),
+      // The site's user-information-list ids of the people, which only SharePoint's own APIs resolve.
+      AuthorLookupId: String(10 + PEOPLE.indexOf(entry.author)),
+      EditorLookupId: String(10 + PEOPLE.indexOf(entry.author)),
+      _UIVersionString: "1.0",
+      Attachments: false,
+      Edit: "",
+      LinkTitleNoMenu: entry.title,
+      LinkTitle: entry.title,
+      ItemChildCount: "0",
+      FolderChildCount: "0",
+      _ComplianceFlags: "",
+      _ComplianceTag: "",
+      _ComplianceTagWrittenTime: "",
+      _ComplianceTagUserId: "",
+    };
+  }
+
+  /** `fieldsSelect`: undefined for no fields, "" for all of them, else the names $expand=fields($select=…) asks for. */
+  listItemJson(entry: ListItemRecord, fieldsSelect: string | undefined): Json {
     const { list } = entry;
     const contentType = entry.page ? { id: `${SITE_PAGE_CONTENT_TYPE}00A4C2B1D3E5F7A9B8C6D4E2F0A1B3C5D7`, name: "Site Page" } : { id: ITEM_CONTENT_TYPE, name: "Item" };
     const [, siteId, webId] = list.site.id.split(",");
@@ -321,7 +354,11 @@ export class Drives {
       parentReference: { id: list.id, siteId: list.site.id },
       sharepointIds: { listId: list.id, listItemId: entry.id, listItemUniqueId: entry.uniqueId, siteId, siteUrl: list.site.webUrl, webId },
     };
-    if (withFields) json["fields"] = { "@odata.etag": `"${entry.uniqueId},4"`, Title: entry.title, ...(entry.page ? { FileLeafRef: entry.page.seed.name } : {}), ...entry.fields };
+    if (fieldsSelect !== undefined) {
+      const fields = this.fieldsJson(entry);
+      const wanted = new Set(fieldsSelect.split(",").map((name) => name.trim()));
+      json["fields"] = fieldsSelect ? Object.fromEntries(Object.entries(fields).filter(([name]) => name === "@odata.etag" || wanted.has(name))) : fields;
+    }
     return json;
   }
 }

@@ -1,12 +1,13 @@
-// Files and SharePoint items for read_resource: a file's metadata and the text extracted from its bytes; SharePoint
-// list items and pages as metadata.
+// Files and SharePoint list items for read_resource: a file's metadata and the text extracted from its bytes; a list
+// item's metadata and the columns people fill in.
 import { getDriveItem, getListItem } from "../../../generated/graph-client.js";
 import { extractText, type Extracted } from "../../content/extract.js";
 import { extensionOf, extractableFormat } from "../../content/formats.js";
 import { Cancelled } from "../../failure.js";
 import type { DriveItem, ListItem } from "../graph-models.js";
 import type { ToolContext } from "../types.js";
-import { byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
+import { escapeMarkdown } from "../markdown.js";
+import { bodyText, byteSize, header, oneLine, stamp, type Header, type ResourceDocument } from "./document.js";
 import { DOWNLOAD_SHARE, withDownload, type DownloadTarget } from "./download.js";
 
 const ITEM_FIELDS = "id,name,size,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,file,folder,package,sharepointIds";
@@ -16,7 +17,7 @@ export const FOLDER_NOTE =
   "This is a folder: read_resource reads files, not folder listings. To find files in it, use sharepoint_search (with its site and library), or sharepoint_folder_search to find folders by name.";
 export const PACKAGE_NOTE = "This item is a package (such as a OneNote notebook), not a single file: its text cannot be read here. Open the web link to see it.";
 export const NO_CONTENT_NOTE = "This item has no file content to read. Open the web link to see it.";
-export const LIST_ITEM_NOTE = "Only the item's metadata is shown: reading the text of SharePoint pages and list items is not supported yet and comes in a later version. Open the web link to see the content.";
+export const NO_FIELDS_NOTE = "(This item has no columns besides its title.)";
 
 /** parentReference.path reads /drives/{id}/root:/Folder/Sub; people know the part after root:. */
 function itemPath(item: DriveItem | undefined): string | undefined {
@@ -100,10 +101,64 @@ function listItemTitle(item: ListItem | undefined): string | undefined {
   }
 }
 
+/**
+ * Columns SharePoint adds to every list item, which say nothing a person wrote: the title and dates (shown as
+ * headers), the content type, version, attachments flag, edit and title links, child counts, compliance data, and
+ * the ids behind person and lookup columns. Together with any name starting with `_` or `@` (or `OData__`, Graph's
+ * escape of a leading `_`), or ending in `LookupId`, they are left out; every other field is a column of the list.
+ */
+const SYSTEM_FIELDS = new Set([
+  "id", "Title", "Created", "Modified", "ContentType", "ContentTypeId", "Attachments", "Edit", "LinkTitle", "LinkTitleNoMenu", "LinkTitle2",
+  "DocIcon", "ItemChildCount", "FolderChildCount", "ComplianceAssetId", "FileLeafRef", "FileRef", "FileDirRef", "FSObjType", "UniqueId", "GUID", "Version",
+]);
+
+const isSystemField = (name: string): boolean =>
+  SYSTEM_FIELDS.has(name) || /^(@|OData__)/.test(name) || /^_(?!x[0-9a-f]{4}_)/i.test(name) || name.endsWith("LookupId");
+
+/** An internal column name as people named it: SharePoint writes a space as _x0020_ and other characters alike. */
+const columnLabel = (name: string): string => name.replace(/_x([0-9a-f]{4})_/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** A field's value as one line: text (rich text columns hold HTML), numbers, yes/no, choices, links. */
+async function fieldValue(value: unknown, ctx: ToolContext): Promise<string | undefined> {
+  if (value === null || value === undefined || value === "") return undefined;
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return oneLine(/<\/?[a-z][^>]*>/i.test(value) ? await bodyText({ contentType: "html", content: value }, ctx) : value) || undefined;
+  if (Array.isArray(value)) {
+    const parts = (await Promise.all(value.map((v) => fieldValue(v, ctx)))).filter((v): v is string => v !== undefined);
+    return parts.length ? parts.join(", ") : undefined;
+  }
+  if (typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    // A hyperlink column is { Description, Url }; a location or other complex column is shown as its JSON.
+    const url = record["Url"];
+    if (typeof url === "string") {
+      const description = typeof record["Description"] === "string" ? record["Description"] : "";
+      return description && description !== url ? `${description} (${url})` : url;
+    }
+    return JSON.stringify(value);
+  }
+  return undefined;
+}
+
+async function fieldLines(fields: Record<string, unknown>, ctx: ToolContext): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(fields)
+      .filter(([name]) => !isSystemField(name))
+      .map(async ([name, raw]) => {
+        const value = await fieldValue(raw, ctx);
+        return value === undefined ? undefined : `- **${escapeMarkdown(columnLabel(name))}**: ${escapeMarkdown(value)}`;
+      }),
+  );
+  const shown = lines.filter((line): line is string => line !== undefined);
+  return shown.length ? shown.join("\n") : NO_FIELDS_NOTE;
+}
+
+/** A list item with all its fields (GET …/items/{id}?$expand=fields), the columns people fill in as the body. */
 export async function readListItem(siteId: string, listId: string, itemId: string, ctx: ToolContext): Promise<ResourceDocument> {
   const item = await getListItem(ctx.graph, {
     path: { "site-id": siteId, "list-id": listId, "listItem-id": itemId },
-    query: { $select: LIST_ITEM_FIELDS, $expand: "fields($select=Title,FileLeafRef)" },
+    query: { $select: LIST_ITEM_FIELDS, $expand: "fields" },
   });
   const title = listItemTitle(item);
   return {
@@ -116,7 +171,7 @@ export async function readListItem(siteId: string, listId: string, itemId: strin
       header("created", "Created", stamp(item?.createdDateTime, item?.createdBy)),
       header("webUrl", "Web link", item?.webUrl),
     ],
-    body: LIST_ITEM_NOTE,
+    body: await fieldLines(item?.fields ?? {}, ctx),
     sections: [],
   };
 }

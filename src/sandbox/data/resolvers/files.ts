@@ -229,7 +229,9 @@ export function registerFiles(register: Register, drives: Drives, downloadOrigin
       const list = drives.lists.find((l) => l.site === site && l.id === request.pathParams["list-id"]?.toLowerCase());
       const entry = list?.items.find((i) => i.id === request.pathParams["listItem-id"]);
       if (!entry) return notFound("itemNotFound", "The specified list item was not found.");
-      const json = drives.listItemJson(entry, (request.query.get("$expand") ?? "").startsWith("fields"));
+      // $expand=fields gives every field; fields($select=A,B) only those.
+      const expand = /^fields(?:\(\$select=([^)]*)\))?$/.exec(request.query.get("$expand") ?? "");
+      const json = drives.listItemJson(entry, expand ? (expand[1] ?? "") : undefined);
       const select = request.query.get("$select");
       return entity(`sites('${encodeURIComponent(site.id)}')/lists('${list?.id ?? ""}')/items`, select ? { ...pick(json, select), ...(json["fields"] ? { fields: json["fields"] } : {}) } : json);
     }),
