@@ -32,12 +32,12 @@ export interface components {
             timeZone?: string;
             /**
              * Working hours start
-             * @description Start of the working day in the user's time zone.
+             * @description Start of the working day in the user's time zone, as HH:MM.
              */
             workingHoursStart?: string;
             /**
              * Working hours end
-             * @description End of the working day in the user's time zone.
+             * @description End of the working day in the user's time zone, as HH:MM.
              */
             workingHoursEnd?: string;
             /**

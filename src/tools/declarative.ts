@@ -8,7 +8,7 @@ import { graphTime } from "./graph-models.js";
 import { escapeMarkdown, fieldLines, formatValue, interpolate, nextPageLine } from "./markdown.js";
 import { bindHandler, type BoundTool, type ToolContext, type ToolResult } from "./types.js";
 
-type Expression = string | string[] | { uri: string };
+type Expression = string | string[] | { uri: string } | { time: string };
 type FieldMap = Record<string, Expression>;
 
 export interface DeclarativeSpec {
@@ -42,9 +42,21 @@ function withInstants(value: unknown): unknown {
   return value;
 }
 
+// A time of day as Graph writes it (08:30:00.0000000, or 08:30).
+const GRAPH_TIME_OF_DAY = /^(\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+/** A Graph time of day as a person writes it: 08:30, or 08:30:15 when the seconds are not zero; anything else is left out. */
+function timeOfDay(value: unknown): string | undefined {
+  const match = typeof value === "string" ? GRAPH_TIME_OF_DAY.exec(value) : null;
+  if (!match) return undefined;
+  const [, minutes, seconds] = match;
+  return seconds && seconds !== "00" ? `${minutes}:${seconds}` : minutes;
+}
+
 function evaluate(expression: Expression, scope: unknown): unknown {
   if (typeof expression === "string") return lookup(scope, expression);
   if (Array.isArray(expression)) return expression.map((path) => lookup(scope, path)).find((v) => v !== undefined);
+  if ("time" in expression) return timeOfDay(lookup(scope, expression.time));
   const values = [...expression.uri.matchAll(/\{([^}]+)\}/g)].map(([, path]) => lookup(scope, path ?? ""));
   if (values.some((v) => v === undefined)) return undefined;
   let index = 0;

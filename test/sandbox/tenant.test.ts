@@ -105,8 +105,8 @@ describe("sandbox tenant (seeded Graph through the real server)", function () {
       userPrincipalName: "megan.bowen@fabrikam.com",
       jobTitle: "Operations Lead",
       timeZone: "W. Europe Standard Time",
-      workingHoursStart: "08:30:00.0000000",
-      workingHoursEnd: "17:00:00.0000000",
+      workingHoursStart: "08:30",
+      workingHoursEnd: "17:00",
       workingDays: ["monday", "tuesday", "wednesday", "thursday", "friday"],
     });
   });

@@ -39,14 +39,25 @@ describe("get_me (declarative)", () => {
       userPrincipalName: "alice@contoso.com",
       jobTitle: "Product Manager",
       timeZone: "W. Europe Standard Time",
-      workingHoursStart: "08:30:00.0000000",
-      workingHoursEnd: "17:00:00.0000000",
+      workingHoursStart: "08:30",
+      workingHoursEnd: "17:00",
       workingDays: ["monday", "tuesday", "wednesday", "thursday", "friday"],
     });
     assert.match(textOf(result), /^## Alice Example/);
     assert.match(textOf(result), /\*\*Job title\*\*: Product Manager/);
+    assert.match(textOf(result), /\n- \*\*Working hours start\*\*: 08:30\n- \*\*Working hours end\*\*: 17:00\n/);
     assert.equal(graph.requestsFor("getMe")[0]?.query.get("$select"), "id,displayName,mail,userPrincipalName,jobTitle");
     assert.equal(graph.requestsFor("getMe")[0]?.caller.userId, ALICE.userId);
+  });
+
+  it("writes a time of day as HH:MM, with seconds only when they are not zero", async () => {
+    const { graph } = harness();
+    const workingHours = { ...SETTINGS.workingHours, startTime: "09:00", endTime: "17:30:15.5000000" };
+    graph.on("getMe", () => ({ body: ME })).on("getMailboxSettings", () => ({ body: { ...SETTINGS, workingHours } }));
+    const result = await call({});
+    const out = result.structuredContent as { workingHoursStart?: string; workingHoursEnd?: string };
+    assert.deepEqual([out.workingHoursStart, out.workingHoursEnd], ["09:00", "17:30:15"]);
+    assert.match(textOf(result), /\*\*Working hours end\*\*: 17:30:15\n/);
   });
 
   it("leaves out mailbox settings when that permission is denied", async () => {
