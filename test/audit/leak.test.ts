@@ -34,6 +34,8 @@ const ATTACHMENT_NAME = "Layoff-list-Borealis.xlsx";
 const THREAD_SUBJECT = "RE: Wombat merger follow-up Cerulean";
 const CHAT_TEXT = "the launch slips to Thursday because of Juniper";
 const CHAT_SENDER = "Perpetua Bramblewood";
+const CHAT_TOPIC = "Project Nightjar layoffs";
+const CHAT_MEMBER = "Evander Thistlewood";
 const DOC_TEXT = "salary bands for the Tamarind reorg";
 const FILE_NAME = "Tamarind reorg plan.docx";
 const DOC_PATH = "Secret%20Folder%20Vermilion";
@@ -149,6 +151,15 @@ function mockGraph(graph: MockGraph): void {
     .on("listMessages", (request: GraphRequest) => (request.query.has("$search") ? mailSearchReply() : THREAD))
     .on("getMessage", (request) => (request.pathParams["message-id"] === FORBIDDEN_ID || request.url.pathname.endsWith(encodeURIComponent(FORBIDDEN_ID)) ? graphError(403, "ErrorAccessDenied", GRAPH_ERROR_TEXT) : MESSAGE))
     .on("listMessageAttachments", () => ATTACHMENTS)
+    // The chat a hit is in, which the search names by its topic and members.
+    .on("getChat", () => ({
+      body: {
+        id: CHAT_ID,
+        topic: CHAT_TOPIC,
+        chatType: "group",
+        members: [{ "@odata.type": "#microsoft.graph.aadUserConversationMember", id: "bWVtYmVyLTE=", displayName: CHAT_MEMBER, userId: "e1a2b3c4-0000-4000-8000-000000000009", roles: ["owner"] }],
+      },
+    }))
     .on("searchQuery", (request) => {
       const { entityTypes, query } = searchRequestOf(request);
       return entityTypes.includes("chatMessage") ? searchHits(query.queryString, [CHAT_HIT]) : searchHits(query.queryString, [FILE_HIT]);
@@ -317,6 +328,8 @@ describe("audit and application logs hold no secrets and no content", function (
         "thread subject": THREAD_SUBJECT,
         "chat text": CHAT_TEXT,
         "chat sender": CHAT_SENDER,
+        "chat topic": CHAT_TOPIC,
+        "chat member": CHAT_MEMBER,
         "document text": DOC_TEXT,
         "file name": FILE_NAME,
         "document path": DOC_PATH,
