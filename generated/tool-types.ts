@@ -367,15 +367,9 @@ export interface components {
         FindMeetingAvailabilityInput: {
             /** @description Addresses or names of the people to meet (the user is always included). */
             attendees?: string[];
-            /**
-             * Format: date-time
-             * @description Start of the window, ISO 8601 with an offset.
-             */
+            /** @description ISO 8601 with an offset, or a date: its start in `timeZone`, else the mailbox's. */
             startDateTime: string;
-            /**
-             * Format: date-time
-             * @description End of the window; under 62 days after the start.
-             */
+            /** @description The same forms; under 62 days after the start. */
             endDateTime: string;
             /**
              * @description Meeting length in minutes (5-480).

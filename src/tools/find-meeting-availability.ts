@@ -14,6 +14,7 @@ import {
   type SlotRequest,
 } from "./availability/slots.js";
 import { displayInZone, isoInZone, parseRequestedTimeZone, resolveTimeZone } from "./availability/time-zones.js";
+import { dateBound, dayZoneFor, dayZoneNote } from "./dates.js";
 import { escapeMarkdown } from "./markdown.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -35,11 +36,15 @@ interface Window {
   end: Date;
   /** Where suggestions may start: not before now. */
   searchStart: Date;
+  /** How plain dates were read, for the answer. */
+  note?: string;
 }
 
-function windowOf(input: FindMeetingAvailabilityInput, now: Date): Window {
-  const start = new Date(input.startDateTime);
-  const end = new Date(input.endDateTime);
+/** Plain dates are days in the zone asked for, else in the mailbox's, as in outlook_calendar_search (see dates.ts). */
+async function windowOf(input: FindMeetingAvailabilityInput, ctx: ToolContext, askedZone: string | undefined): Promise<Window> {
+  const zone = await dayZoneFor(ctx, [input.startDateTime, input.endDateTime], askedZone);
+  const start = dateBound(input.startDateTime, "startDateTime", zone);
+  const end = dateBound(input.endDateTime, "endDateTime", zone);
   if (end <= start) {
     throw new InvalidInput(`\`endDateTime\` (${input.endDateTime}) must be after \`startDateTime\` (${input.startDateTime}).`);
   }
@@ -53,8 +58,10 @@ function windowOf(input: FindMeetingAvailabilityInput, now: Date): Window {
   if (end.getTime() - start.getTime() < input.durationMinutes * MINUTE_MS) {
     throw new InvalidInput(`The window is shorter than the meeting (${input.durationMinutes} minutes); choose a longer window.`);
   }
+  const now = ctx.now();
   if (end <= now) throw new InvalidInput(`The window ends in the past (${input.endDateTime}); choose a window after now.`);
-  return { start, end, searchStart: start < now ? now : start };
+  const note = dayZoneNote(zone, [["startDateTime", input.startDateTime, start], ["endDateTime", input.endDateTime, end]]);
+  return { start, end, searchStart: start < now ? now : start, ...(note ? { note } : {}) };
 }
 
 function requestedZone(name: string | undefined): string | undefined {
@@ -271,15 +278,17 @@ function busyLine(reading: Reading, zone: string): string {
   return `- ${who}: ${shown.join(", ")}${more}`;
 }
 
-function markdownOf(structured: Output, readings: Reading[], slots: Array<{ start: Date; end: Date }>, duration: number): string {
+function markdownOf(structured: Output, readings: Reading[], slots: Array<{ start: Date; end: Date }>, duration: number, window: Window): string {
   const zone = structured.timeZone;
   const count = structured.slots.length;
-  const lines = [`## ${count} meeting time${count === 1 ? "" : "s"} for ${duration} minutes (${zone})`];
+  // How plain dates were read heads the answer, as in the calendar search; a blank line ends its quote.
+  const lines = [`## ${count} meeting time${count === 1 ? "" : "s"} for ${duration} minutes (${zone})`, ...(window.note ? [`> ${window.note}`, ""] : [])];
   if (count) lines.push(...slots.map((s, i) => `${i + 1}. ${rangeText(s.start, s.end, zone)}`));
   else lines.push("No time in the window suits everyone. Try a longer window, a shorter meeting, or `workingHoursOnly: false`.");
   const free = readings.filter((r) => r.schedule).map((r) => escapeMarkdown(label(r.participant)));
   lines.push("", `Free at these times: ${free.join(", ")}.`);
-  if (structured.warnings.length) lines.push("", "**Notes**", ...structured.warnings.map((w) => `- ${escapeMarkdown(w)}`));
+  const notes = structured.warnings.filter((w) => w !== window.note);
+  if (notes.length) lines.push("", "**Notes**", ...notes.map((w) => `- ${escapeMarkdown(w)}`));
   lines.push("", "### Busy times", ...readings.map((r) => busyLine(r, zone)));
   return lines.join("\n");
 }
@@ -291,12 +300,12 @@ function warningsOf(readings: Reading[], request: SlotRequest, window: Window, z
   const schedules = readings.flatMap((r) => (r.schedule ? [r.schedule] : []));
   const assumed = availabilityWarnings(schedules, request).map((w) => w.message);
   const clipped = window.searchStart > window.start ? [`The window starts in the past; only times from now (${displayInZone(window.searchStart, zone)}) were considered.`] : [];
-  return [...unread, ...assumed, ...clipped];
+  return [...(window.note ? [window.note] : []), ...unread, ...assumed, ...clipped];
 }
 
 const findMeetingAvailability: ToolHandler<FindMeetingAvailabilityInput, Output> = async (input, ctx) => {
-  const window = windowOf(input, ctx.now());
   const askedZone = requestedZone(input.timeZone);
+  const window = await windowOf(input, ctx, askedZone);
   const participants = await participantsOf(ctx, input.attendees ?? []);
   const readings = await readSchedules(ctx, participants, window);
   const schedules = readings.flatMap((r) => (r.schedule ? [r.schedule] : []));
@@ -317,7 +326,7 @@ const findMeetingAvailability: ToolHandler<FindMeetingAvailabilityInput, Output>
     attendees: readings.map((r) => attendeeOut(r, zone)),
     warnings: warningsOf(readings, request, window, zone),
   };
-  return { structured, markdown: markdownOf(structured, readings, slots, input.durationMinutes) };
+  return { structured, markdown: markdownOf(structured, readings, slots, input.durationMinutes, window) };
 };
 
 export default findMeetingAvailability;

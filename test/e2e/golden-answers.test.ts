@@ -41,7 +41,7 @@ const GOLDEN: readonly Golden[] = [
   { name: "calendar-this-week", user: "adele", tool: "outlook_calendar_search", args: { startDateTime: "2026-11-23", endDateTime: "2026-11-28", timeZone: "America/Los_Angeles", limit: 4 } },
   { name: "recurring-meeting-read", user: "adele", tool: "read_resource", args: (p) => ({ uri: uriIn(p, "calendar-this-week", "m365://events/") }) },
   // The server's clock is the real one and a window must end after it, so this window lies well ahead of the seed.
-  { name: "slot-with-a-colleague", user: "adele", tool: "find_meeting_availability", args: { attendees: ["Alex Wilber"], startDateTime: "2027-03-02T16:00:00Z", endDateTime: "2027-03-04T00:00:00Z", maxSuggestions: 3 } },
+  { name: "slot-with-a-colleague", user: "adele", tool: "find_meeting_availability", args: { attendees: ["Alex Wilber"], startDateTime: "2027-03-02", endDateTime: "2027-03-04", maxSuggestions: 3 } },
   { name: "onedrive", user: "megan", tool: "onedrive_list_root", args: { limit: 3 } },
   { name: "list-item-found", user: "megan", tool: "sharepoint_search", args: { query: "customs", limit: 1 } },
   { name: "list-item-read", user: "megan", tool: "read_resource", args: (p) => ({ uri: uriIn(p, "list-item-found", "m365://sites/") }) },

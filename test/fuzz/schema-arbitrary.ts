@@ -63,7 +63,12 @@ function stringArbitrary(schema: JsonSchema, now: Date, extra: fc.Arbitrary<unkn
   // JSON Schema counts a string's length in code points.
   const fits = (value: unknown): value is string => typeof value === "string" && Array.from(value).length >= minLength && Array.from(value).length <= maxLength;
   if (schema.format === "date-time") return dateTimeArbitrary(now);
-  if (schema.pattern !== undefined) return fc.stringMatching(new RegExp(schema.pattern, "u")).filter(fits);
+  if (schema.pattern !== undefined) {
+    const pattern = new RegExp(schema.pattern, "u");
+    const matching = fc.stringMatching(pattern).filter(fits);
+    // Realistic values that fit the pattern too, so a required date bound can name a window near the seeded data.
+    return extra ? fc.oneof({ arbitrary: extra.filter((v): v is string => fits(v) && pattern.test(v)), weight: 3 }, { arbitrary: matching, weight: 1 }) : matching;
+  }
   const generic = fc.string({ unit: "grapheme", minLength, maxLength: Math.min(maxLength, Math.max(minLength, 40)) }).filter(fits);
   return extra ? fc.oneof({ arbitrary: extra.filter(fits), weight: 3 }, { arbitrary: generic, weight: 1 }) : generic;
 }

@@ -40,6 +40,8 @@ export function vocabulary(corpus: Corpus, tool: string): Vocabulary {
     timeZone: () => fc.constantFrom(...TIME_ZONES),
     modifiedAfter: () => fc.constantFrom(days(corpus.now, -30), days(corpus.now, -365), `${days(corpus.now, -7)}T12:00:00Z`, days(corpus.now, 1), "2026-13-01", "yesterday"),
     modifiedBefore: () => fc.constantFrom(days(corpus.now, 0), days(corpus.now, -60), `${days(corpus.now, 0)}T23:59:59+14:00`, "2026-02-30", "tomorrow"),
+    startDateTime: () => fc.constantFrom(days(corpus.now, 0), days(corpus.now, 1), `${days(corpus.now, 1)}T09:00:00+01:00`, days(corpus.now, -3), "2026-02-30"),
+    endDateTime: () => fc.constantFrom(days(corpus.now, 3), days(corpus.now, 8), `${days(corpus.now, 14)}T18:00:00Z`, days(corpus.now, -1), days(corpus.now, 90)),
     uri: () => uriArbitrary(corpus),
     cursor: () => cursorArbitrary(corpus, tool),
   };

@@ -143,6 +143,61 @@ describe("find_meeting_availability", () => {
     assert.deepEqual(out.slots.map((s) => s.start), ["2027-03-08T00:00:00Z", "2027-03-08T00:30:00Z"]);
   });
 
+  describe("plain dates", () => {
+    const berlinDays = { ...SCHEDULE_WINDOW, startTime: { dateTime: "2027-03-07T23:00:00", timeZone: "UTC" }, endTime: { dateTime: "2027-03-08T23:00:00", timeZone: "UTC" } };
+
+    it("reads them as days in the mailbox's time zone and says so first", async () => {
+      mockAll();
+      const { graph } = harness();
+      graph.on("getMailboxSettings", () => ({ body: { timeZone: "W. Europe Standard Time" } }));
+      const result = await call({ startDateTime: "2027-03-08", endDateTime: "2027-03-09", durationMinutes: 60, maxSuggestions: 1 });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(queryOf(graph.requestsFor("getMailboxSettings")[0])["$select"], "timeZone");
+      assert.deepEqual(graph.requestsFor("getSchedule").map((r) => r.body), [{ schedules: ["alice@contoso.com"], ...berlinDays }]);
+      const note = "Dates read as the start of the day in Europe/Berlin (your mailbox's time zone): `startDateTime` 2027-03-08 as 2027-03-08T00:00:00+01:00, `endDateTime` 2027-03-09 as 2027-03-09T00:00:00+01:00.";
+      assert.deepEqual((result.structuredContent as { warnings: string[] }).warnings, [note]);
+      assert.ok(textOf(result).startsWith(`## 1 meeting time for 60 minutes (Europe/Berlin)\n> ${note}\n\n1. Mon 8 Mar 2027 09:00–10:00\n`), textOf(result));
+      assert.ok(!textOf(result).includes("**Notes**"), textOf(result));
+    });
+
+    it("reads them in the zone asked for, without asking the mailbox, and next to full date-times", async () => {
+      mockAll();
+      const { graph } = harness();
+      const result = await call({ startDateTime: "2027-03-08", endDateTime: "2027-03-08T23:00:00Z", timeZone: "Europe/Berlin" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(graph.requestsFor("getMailboxSettings").length, 0);
+      assert.deepEqual(graph.requestsFor("getSchedule").map((r) => r.body), [{ schedules: ["alice@contoso.com"], ...berlinDays }]);
+      assert.match(textOf(result), /\n> Dates read as the start of the day in Europe\/Berlin \(the `timeZone` asked for\): `startDateTime` 2027-03-08 as 2027-03-08T00:00:00\+01:00\.\n\n1\. /);
+    });
+
+    it("reads them as UTC days when the mailbox's time zone cannot be read", async () => {
+      mockAll();
+      const { graph } = harness();
+      graph.on("getMailboxSettings", () => graphError(403, "ErrorAccessDenied", "Access is denied."));
+      const result = await call({ startDateTime: "2027-03-08", endDateTime: "2027-03-09" });
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.deepEqual(graph.requestsFor("getSchedule").map((r) => r.body), [{ schedules: ["alice@contoso.com"], ...SCHEDULE_WINDOW }]);
+      assert.match(textOf(result), /\n> Dates read as the start of the day in UTC \(UTC, as your mailbox's time zone is not known\): `startDateTime` 2027-03-08 as 2027-03-08T00:00:00Z, `endDateTime` 2027-03-09 as 2027-03-09T00:00:00Z\.\n/);
+    });
+
+    it("asks for no mailbox settings and adds no note when both bounds have a time", async () => {
+      mockAll();
+      const { graph } = harness();
+      const result = await call(WINDOW);
+      assert.equal(result.isError, undefined, textOf(result));
+      assert.equal(graph.requestsFor("getMailboxSettings").length, 0);
+      assert.ok(!textOf(result).includes("Dates read"), textOf(result));
+    });
+
+    it("refuses a date that is not in the calendar, or a date-time without an offset, before any Graph request", async () => {
+      const february = await call({ startDateTime: "2027-02-30", endDateTime: "2027-03-09T00:00:00Z" });
+      assert.equal(textOf(february), '`startDateTime` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z; got "2027-02-30".');
+      const local = await call({ startDateTime: "2027-03-08", endDateTime: "2027-03-09T09:00:00" });
+      assert.equal(textOf(local), "Invalid arguments: `endDateTime` must be a date such as 2026-11-24 or an ISO 8601 date-time with an offset such as 2026-11-24T09:00:00Z.");
+      assert.equal(harness().graph.requests.length, 0);
+    });
+  });
+
   describe("name resolution", () => {
     it("lists the candidates of an ambiguous name", async () => {
       mockAll();
