@@ -1,10 +1,12 @@
 // sharepoint_search: Microsoft Search over SharePoint and OneDrive files, pages and list items, with drive-search
 // fallbacks for file types the index skips, for scopes where the index finds nothing, and for Files.Read-only tenants.
 import type { SharepointSearchInput, SharepointSearchOutput } from "../../generated/tool-types.js";
-import { PermissionMissing } from "../failure.js";
+import { failureOf, PermissionMissing } from "../failure.js";
 import type { CursorState } from "../graph/cursor.js";
 import { openCursor } from "../graph/paging.js";
 import { code, escapeMarkdown } from "./markdown.js";
+import { listItemColumns } from "./resources/files.js";
+import { parseResourceUri } from "./resources/uri.js";
 import type { ItemFacts } from "./sharepoint/items.js";
 import { day, renderList } from "./sharepoint/markdown.js";
 import {
@@ -198,6 +200,54 @@ function details(result: Result): string[] {
   return [result.fileType ?? (result.kind === "file" ? "" : result.kind), modified ? `modified ${modified}${by}` : ""].filter(Boolean);
 }
 
+const COLUMNS_PER_HIT = 5;
+const COLUMN_CHARS = 80;
+
+const cut = (text: string): string => (Array.from(text).length > COLUMN_CHARS ? `${Array.from(text).slice(0, COLUMN_CHARS - 1).join("")}…` : text);
+
+/** A list item's first columns as one line, "Severity: High · Status: Open"; undefined when it has none. */
+async function columnsLine(uri: string, ctx: ToolContext): Promise<string | undefined> {
+  const ref = parseResourceUri(uri);
+  if (ref.kind !== "listItem") return undefined;
+  const columns = await listItemColumns(ref.siteId, ref.listId, ref.itemId, ctx);
+  return columns.slice(0, COLUMNS_PER_HIT).map(([name, value]) => `${name}: ${cut(value)}`).join(" · ") || undefined;
+}
+
+/**
+ * Site pages are list items too, of the Site Pages library, but their snippet is their text, which their columns
+ * would not improve: a page's link is the .aspx page itself, a list item's a form with its ID (DispForm.aspx?ID=7).
+ */
+function isSitePage(webUrl: string | undefined): boolean {
+  if (!webUrl || !URL.canParse(webUrl)) return false;
+  const url = new URL(webUrl);
+  return url.pathname.toLowerCase().endsWith(".aspx") && !url.searchParams.has("ID");
+}
+
+/**
+ * A list item hit's snippet is its values without their columns ("… customs High Open"): each list item of the page is
+ * read for its columns instead, in parallel; a hit whose read fails keeps its snippet, and a note counts them.
+ */
+async function listItemLines(items: readonly Found[], ctx: ToolContext): Promise<{ lines: Map<string, string>; failed: number }> {
+  const read = await Promise.all(
+    items.filter((item) => item.kind === "listItem" && !isSitePage(item.webUrl)).map(async (item) => {
+      try {
+        return { uri: item.uri, line: await columnsLine(item.uri, ctx) };
+      } catch (error) {
+        // Graph refusing one item costs that hit its columns; a cancelled call or a fault in the server does not pass.
+        const failure = failureOf(error);
+        if (failure.kind === "cancelled" || failure.kind === "internal") throw error;
+        ctx.logger.warn({ errorKind: failure.kind, errorCode: failure.details.code }, "a list item's columns were not read");
+        return { uri: item.uri, failed: true };
+      }
+    }),
+  );
+  const lines = new Map(read.flatMap((r) => (r.line ? [[r.uri, r.line] as const] : [])));
+  return { lines, failed: read.filter((r) => r.failed).length };
+}
+
+const unreadColumnsNote = (failed: number): string =>
+  failed === 1 ? "The columns of 1 list item could not be read, so it shows its search snippet." : `The columns of ${failed} list items could not be read, so they show their search snippets.`;
+
 const handler: ToolHandler<SharepointSearchInput, SharepointSearchOutput> = async (input, ctx) => {
   const plan = planOf(input);
   const cursor = input.cursor === undefined ? undefined : await openCursor(ctx, input.cursor, OPERATIONS);
@@ -206,14 +256,15 @@ const handler: ToolHandler<SharepointSearchInput, SharepointSearchOutput> = asyn
   else if (ctx.strategy === "oneDrive") page = await searchOneDrive(ctx, input, plan, cursor);
   else throw new PermissionMissing(NO_ACCESS, "Sites.Read.All, Files.Read.All or Files.Read");
   const results = page.items.map(toResult);
-  const nextCursor = page.next ? await ctx.cursors.seal(page.next) : undefined;
+  const [nextCursor, columns] = await Promise.all([page.next ? ctx.cursors.seal(page.next) : undefined, listItemLines(page.items, ctx)]);
+  const notes = columns.failed ? [...page.notes, unreadColumnsNote(columns.failed)] : page.notes;
   const structured: SharepointSearchOutput = {
     results,
-    ...(page.notes.length ? { notes: page.notes } : {}),
+    ...(notes.length ? { notes } : {}),
     ...(nextCursor ? { nextCursor } : {}),
   };
-  const entries = results.map((r) => ({ name: r.name, webUrl: r.webUrl, details: details(r), excerpt: r.snippet, uri: r.uri }));
-  const markdown = renderList(`SharePoint results for "${escapeMarkdown(input.query)}"`, entries, page.notes, nextCursor, emptyText(plan, page));
+  const entries = results.map((r) => ({ name: r.name, webUrl: r.webUrl, details: details(r), excerpt: columns.lines.get(r.uri) ?? r.snippet, uri: r.uri }));
+  const markdown = renderList(`SharePoint results for "${escapeMarkdown(input.query)}"`, entries, notes, nextCursor, emptyText(plan, page));
   return { structured, markdown };
 };
 

@@ -88,6 +88,15 @@ const LIST_RESULT = {
   uri: `m365://sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/7`,
 };
 
+/** GET …/lists/{list}/items/7?$select=id&$expand=fields, with SharePoint's own fields next to the list's columns. */
+const LIST_ITEM_FIELDS = (fields: Record<string, unknown> = { Severity: "High", Issue_x0020_Status: "Open" }): MockReply => ({
+  body: {
+    "@odata.context": `https://graph.microsoft.com/v1.0/$metadata#sites('${SITE_ID}')/lists('${LIST_ID}')/items(id,fields())/$entity`,
+    id: "7",
+    fields: { "@odata.etag": '"c8e4bc6e,3"', id: "7", Title: "Budget review", ContentType: "Item", _UIVersionString: "3.0", AuthorLookupId: "12", ...fields },
+  },
+});
+
 function driveItem(driveId: string, id: string, name: string, modified: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id,
@@ -144,7 +153,7 @@ describe("sharepoint_search", () => {
   describe("index search", () => {
     it("finds files and list items with snippets, people, sites and uris", async () => {
       const { graph } = harness();
-      graph.on("searchQuery", () => searchResults([FILE_HIT, LIST_HIT]));
+      graph.on("searchQuery", () => searchResults([FILE_HIT, LIST_HIT])).on("getListItem", () => LIST_ITEM_FIELDS());
       const result = await success({ query: "budget" });
       assert.deepEqual(result.structuredContent, { results: [FILE_RESULT, LIST_RESULT] });
       assert.equal(
@@ -156,13 +165,70 @@ describe("sharepoint_search", () => {
           "   The budget for Q3 …",
           `   \`${FILE_RESULT.uri}\``,
           `2. [Budget review](${SITE_URL}/Lists/Issues/DispForm.aspx?ID=7) — listItem · modified 2026-10-05 by Alex Wilber`,
+          "   Severity: High · Issue Status: Open",
           `   \`${LIST_RESULT.uri}\``,
         ].join("\n"),
       );
       const request = graph.requestsFor("searchQuery")[0];
       assert.equal(request?.caller.userId, ALICE.userId);
       assert.deepEqual(request.body, { requests: [{ entityTypes: ["driveItem", "listItem"], query: { queryString: '"budget"' }, from: 0, size: 10 }] });
-      assert.equal(graph.requests.length, 1);
+      assert.deepEqual(
+        graph.requestsFor("getListItem").map((r) => [r.url.pathname, Object.fromEntries(r.query), r.caller.userId]),
+        [[`/v1.0/sites/${encodeURIComponent(SITE_ID)}/lists/${LIST_ID}/items/7`, { $select: "id", $expand: "fields" }, ALICE.userId]],
+      );
+      assert.equal(graph.requests.length, 2);
+    });
+
+    it("shows each list item hit's first five columns, each value cut to 80 characters, read in parallel", async () => {
+      const { graph } = harness();
+      const second = { ...LIST_HIT, hitId: "second", resource: { ...LIST_HIT.resource, id: "second", name: "Budget owner", sharepointIds: { listId: LIST_ID, listItemId: "8" } } };
+      const columns = { Owner: "Megan Bowen", Notes: `<div><p>${"word ".repeat(30)}</p></div>`, Due: "2026-12-01T00:00:00Z", Cost: 1200, Done: false, Region: "EMEA" };
+      // Each read is answered only once both have arrived (or after 5 s), so reads one after the other would show.
+      let arrived = 0;
+      let bothArrived = (): void => undefined;
+      const both = new Promise<boolean>((resolve) => {
+        bothArrived = () => {
+          resolve(true);
+        };
+      });
+      const together: boolean[] = [];
+      graph.on("searchQuery", () => searchResults([LIST_HIT, second])).on("getListItem", async () => {
+        if (++arrived === 2) bothArrived();
+        together.push(await Promise.race([both, new Promise<boolean>((resolve) => {
+          setTimeout(() => {
+            resolve(false);
+          }, 5000);
+        })]));
+        return LIST_ITEM_FIELDS(columns);
+      });
+      const text = textOf(await success({ query: "budget" }));
+      // Rich text reads as text; the sixth column (Region) is left out.
+      const line = `   Owner: Megan Bowen · Notes: ${"word ".repeat(16).trim()}… · Due: 2026-12-01T00:00:00Z · Cost: 1200 · Done: No`;
+      assert.equal(text.split("\n").filter((l) => l === line).length, 2, text);
+      assert.ok(!text.includes("Region"), text);
+      assert.deepEqual(graph.requestsFor("getListItem").map((r) => r.url.pathname.split("/").pop()), ["7", "8"]);
+      assert.deepEqual(together, [true, true]);
+    });
+
+    it("reads no columns for a site page hit, whose snippet is its text", async () => {
+      const { graph } = harness();
+      const page = { ...LIST_HIT, hitId: "page", summary: "Book all trips through the travel portal.", resource: { ...LIST_HIT.resource, id: "page", name: "Travel policy", webUrl: `${SITE_URL}/SitePages/Travel-policy.aspx`, sharepointIds: { listId: LIST_ID, listItemId: "12" } } };
+      graph.on("searchQuery", () => searchResults([page, LIST_HIT])).on("getListItem", () => LIST_ITEM_FIELDS());
+      const text = textOf(await success({ query: "budget" }));
+      assert.ok(text.includes("   Book all trips through the travel portal.\n"), text);
+      assert.deepEqual(graph.requestsFor("getListItem").map((r) => r.url.pathname.split("/").pop()), ["7"]);
+    });
+
+    it("keeps a list item's snippet, with a note, when its columns cannot be read", async () => {
+      const { graph } = harness();
+      const hit = { ...LIST_HIT, summary: "Budget review High Open" };
+      graph.on("searchQuery", () => searchResults([hit, FILE_HIT])).on("getListItem", () => graphError(403, "accessDenied", "Access denied."));
+      const result = await success({ query: "budget" });
+      const note = "The columns of 1 list item could not be read, so it shows its search snippet.";
+      assert.deepEqual(result.structuredContent, { results: [{ ...LIST_RESULT, snippet: "Budget review High Open" }, FILE_RESULT], notes: [note] });
+      assert.ok(textOf(result).startsWith(`## SharePoint results for "budget"\n\n> Note: ${note}\n\n1. [Budget review]`), textOf(result));
+      assert.ok(textOf(result).includes("listItem · modified 2026-10-05 by Alex Wilber\n   Budget review High Open\n"), textOf(result));
+      assert.deepEqual(harness().logs.map(({ level, msg, errorKind, errorCode }) => ({ level, msg, errorKind, errorCode })), [{ level: 40, msg: "a list item's columns were not read", errorKind: "access_denied", errorCode: "graph_403_accessDenied" }]);
     });
 
     it("says so when nothing matches, without a fallback when no scope or special type was asked for", async () => {
@@ -504,7 +570,7 @@ describe("sharepoint_search", () => {
   describe("paging", () => {
     it("continues the index search from the next offset", async () => {
       const { graph } = harness();
-      graph.on("searchQuery", (request) => (searchRequest(request).from === 0 ? searchResults([FILE_HIT], true) : searchResults([LIST_HIT])));
+      graph.on("searchQuery", (request) => (searchRequest(request).from === 0 ? searchResults([FILE_HIT], true) : searchResults([LIST_HIT]))).on("getListItem", () => LIST_ITEM_FIELDS());
       const first = await success({ query: "budget", limit: 1 });
       const cursor = structuredOf(first)["nextCursor"];
       assert.equal(typeof cursor, "string");

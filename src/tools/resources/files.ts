@@ -141,17 +141,28 @@ async function fieldValue(value: unknown, ctx: ToolContext): Promise<string | un
   return undefined;
 }
 
-async function fieldLines(fields: Record<string, unknown>, ctx: ToolContext): Promise<string> {
-  const lines = await Promise.all(
+/** The columns people fill in, as [column name, value] in Graph's order; SharePoint's own fields are left out. */
+async function columnsOf(fields: Record<string, unknown>, ctx: ToolContext): Promise<Array<[string, string]>> {
+  const columns = await Promise.all(
     Object.entries(fields)
       .filter(([name]) => !isSystemField(name))
-      .map(async ([name, raw]) => {
+      .map(async ([name, raw]): Promise<[string, string] | undefined> => {
         const value = await fieldValue(raw, ctx);
-        return value === undefined ? undefined : `- **${escapeMarkdown(columnLabel(name))}**: ${escapeMarkdown(value)}`;
+        return value === undefined ? undefined : [columnLabel(name), value];
       }),
   );
-  const shown = lines.filter((line): line is string => line !== undefined);
+  return columns.filter((column): column is [string, string] => column !== undefined);
+}
+
+async function fieldLines(fields: Record<string, unknown>, ctx: ToolContext): Promise<string> {
+  const shown = (await columnsOf(fields, ctx)).map(([name, value]) => `- **${escapeMarkdown(name)}**: ${escapeMarkdown(value)}`);
   return shown.length ? shown.join("\n") : NO_FIELDS_NOTE;
+}
+
+/** Only a list item's columns (GET …/items/{id}?$select=id&$expand=fields), as read_resource lists them. */
+export async function listItemColumns(siteId: string, listId: string, itemId: string, ctx: ToolContext): Promise<Array<[string, string]>> {
+  const item = await getListItem(ctx.graph, { path: { "site-id": siteId, "list-id": listId, "listItem-id": itemId }, query: { $select: "id", $expand: "fields" } });
+  return columnsOf(item?.fields ?? {}, ctx);
 }
 
 /** A list item with all its fields (GET …/items/{id}?$expand=fields), the columns people fill in as the body. */
