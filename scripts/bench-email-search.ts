@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { simulatorCertificate } from "../src/sandbox/certificate.js";
+import { freePort } from "./bench/free-port.js";
 import { SimulatedEntra } from "../src/sandbox/entra.js";
 import { SimulatorHost } from "../src/sandbox/host.js";
 
@@ -58,14 +59,6 @@ const token = await entra.token(user);
 const scratch = mkdtempSync(join(tmpdir(), "m365-mcp-bench-"));
 const caFile = join(scratch, "simulators.pem");
 writeFileSync(caFile, (await simulatorCertificate()).cert);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await once(probe.listen(0, "127.0.0.1"), "listening");
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Target {
   name: string;

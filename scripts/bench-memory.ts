@@ -12,8 +12,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +19,7 @@ import { SimulatedEntra } from "../src/sandbox/entra.js";
 import { SimulatedGraph } from "../src/sandbox/graph.js";
 import { startSimulators } from "../src/sandbox/simulators.js";
 import { SANDBOX_USERS } from "../src/sandbox/tenant.js";
+import { freePort } from "./bench/free-port.js";
 import { callTool, emptyTally, nextCall, type Caller, type Tally } from "./bench/memory-load.js";
 import { seedBenchWorld } from "./bench/memory-world.js";
 
@@ -60,14 +59,6 @@ const caFile = join(scratch, "simulators.pem");
 writeFileSync(caFile, simulators.certificate);
 const reports = join(scratch, "reports");
 mkdirSync(reports);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await once(probe.listen(0, "127.0.0.1"), "listening");
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const port = await freePort();
 const url = new URL(`http://127.0.0.1:${String(port)}/mcp`);
