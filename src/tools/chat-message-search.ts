@@ -6,7 +6,7 @@ import { jsonObject, jsonText, type JsonObject } from "../graph/json.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime } from "../graph/query-syntax.js";
 import { cleanSnippet } from "../graph/search-text.js";
 import { dateBound, type DayZone } from "./dates.js";
-import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
+import { escapeMarkdown, nextPageLine, phraseHint, verbatim } from "./markdown.js";
 import { optional } from "./resources/document.js";
 import { chatName, readChat, type ChatName } from "./resources/teams.js";
 import { resourceUri } from "./resources/uri.js";
@@ -143,7 +143,8 @@ const chatMessageSearch: ToolHandler<ChatMessageSearchInput, ChatMessageSearchOu
     if (chat) m.chat = chat.text;
   }
   const unnamed = [...chats.values()].filter((name) => name === undefined).length;
-  const notes = [...(input.sentAfter !== undefined || input.sentBefore !== undefined ? [DAYS_NOTE] : []), ...(unnamed ? [unnamedNote(unnamed)] : [])];
+  const hint = phraseHint(input.query, queryText, messages.length);
+  const notes = [...(input.sentAfter !== undefined || input.sentBefore !== undefined ? [DAYS_NOTE] : []), ...(unnamed ? [unnamedNote(unnamed)] : []), ...(hint ? [hint] : [])];
   return { structured, markdown: markdownOf(messages, chats, notes, structured.nextCursor) };
 };
 

@@ -29,6 +29,15 @@ export function code(text: string): string {
   return `${fence}${pad}${line}${pad}${fence}`;
 }
 
+/**
+ * For a search of several words that found nothing: the words went as one phrase (together, in this order), which a
+ * model would not guess, so say so and show what was sent. Undefined for a single word or when something was found.
+ */
+export function phraseHint(query: string | undefined, sent: string, found: number): string | undefined {
+  if (found > 0 || query === undefined || query.trim().split(/\s+/).length < 2) return undefined;
+  return `The words of \`query\` were searched as one phrase, together and in this order (sent as ${code(sent)}); fewer words, or one of them, may find more.`;
+}
+
 const isLink = (value: unknown): value is string => typeof value === "string" && /^(m365|https?):\/\/\S+$/i.test(value);
 
 export function fieldLines(record: Record<string, unknown>, schema: Schema, skip: ReadonlySet<string> = new Set()): string[] {

@@ -6,7 +6,7 @@ import { openCursor } from "../graph/paging.js";
 import { hasSearchText, kqlPhrase, kqlProperty, odataDateTime, odataString, outlookSearchValue } from "../graph/query-syntax.js";
 import { dateBound, dayZoneFor, dayZoneNote, isPlainDate } from "./dates.js";
 import { graphTime, type EmailAddress, type Message, type MessageCollectionResponse } from "./graph-models.js";
-import { escapeMarkdown, nextPageLine, verbatim } from "./markdown.js";
+import { escapeMarkdown, nextPageLine, phraseHint, verbatim } from "./markdown.js";
 import { resourceUri } from "./resources/uri.js";
 import { type ToolContext, type ToolHandler } from "./types.js";
 
@@ -201,7 +201,8 @@ const outlookEmailSearch: ToolHandler<OutlookEmailSearchInput, OutlookEmailSearc
   const structured: OutlookEmailSearchOutput = { messages };
   const nextPage = page?.["@odata.nextLink"];
   if (nextPage) structured.nextCursor = await ctx.cursors.seal({ operation: target.operation, nextLink: nextPage });
-  const notes = received.note ? [received.note] : [];
+  const hint = phraseHint(input.query, query.$search ?? "", messages.length);
+  const notes = [...(received.note ? [received.note] : []), ...(hint ? [hint] : [])];
   return { structured, markdown: markdownOf(messages, target.mailbox, notes, structured.nextCursor) };
 };
 

@@ -219,7 +219,13 @@ describe("chat_message_search", () => {
       const result = await call({ query: "nothing like this" });
       assert.equal(result.isError, undefined, textOf(result));
       assert.deepEqual(result.structuredContent, { messages: [] });
-      assert.equal(textOf(result), "## Teams message search: no messages found");
+      assert.equal(textOf(result), '## Teams message search: no messages found\n> The words of `query` were searched as one phrase, together and in this order (sent as `"nothing like this"`); fewer words, or one of them, may find more.');
+    });
+
+    it("gives no phrase hint for one word that found nothing", async () => {
+      const { graph } = harness();
+      graph.on("searchQuery", () => results(undefined));
+      assert.equal(textOf(await call({ query: "quokka" })), "## Teams message search: no messages found");
     });
 
     it("handles a response without hits containers", async () => {

@@ -96,8 +96,15 @@ describe("outlook_email_search", () => {
       const result = await call({ query: "nothing like this" });
       assert.equal(result.isError, undefined, textOf(result));
       assert.deepEqual(result.structuredContent, { messages: [] });
-      assert.equal(textOf(result), "## Email search: no messages found");
+      assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$search"], '"\\"nothing like this\\""');
+      assert.equal(textOf(result), '## Email search: no messages found\n> The words of `query` were searched as one phrase, together and in this order (sent as `"\\"nothing like this\\""`); fewer words, or one of them, may find more.');
       assert.equal(queryOf(graph.requestsFor("listMessages")[0])["$top"], "10");
+    });
+
+    it("gives no phrase hint for one word that found nothing", async () => {
+      const { graph } = harness();
+      graph.on("listMessages", () => page([]));
+      assert.equal(textOf(await call({ query: "quokka" })), "## Email search: no messages found");
     });
 
     it("skips messages Graph returns without an id", async () => {
