@@ -105,7 +105,7 @@ function itemOf(hit: JsonObject): ChatItem | undefined {
 async function nameChats(items: readonly ChatItem[], ctx: ToolContext): Promise<Map<string, ChatName | undefined>> {
   if (!ctx.grantedScopes.has("Chat.Read")) return new Map();
   const ids = [...new Set(items.flatMap((m) => (m.chatId ? [m.chatId] : [])))];
-  return new Map(await Promise.all(ids.map(async (id) => [id, chatName(await optional(readChat(id, ctx)), ctx.userId)] as const)));
+  return new Map(await Promise.all(ids.map(async (id) => [id, chatName(await optional(readChat(id, ctx), ctx, "a chat's topic and members were not read"), ctx.userId)] as const)));
 }
 
 const unnamedNote = (count: number): string =>

@@ -28,7 +28,7 @@ export interface DayZone {
 
 /** The mailbox time zone needs MailboxSettings.Read; without it, or when Graph does not say, plain dates are UTC days. */
 async function mailboxZone(ctx: ToolContext): Promise<DayZone> {
-  const settings = ctx.grantedScopes.has("MailboxSettings.Read") ? await optional(getMailboxSettings(ctx.graph, { query: { $select: "timeZone" } })) : undefined;
+  const settings = ctx.grantedScopes.has("MailboxSettings.Read") ? await optional(getMailboxSettings(ctx.graph, { query: { $select: "timeZone" } }), ctx, "the mailbox time zone was not read") : undefined;
   const zone = settings?.timeZone ? parseRequestedTimeZone(settings.timeZone) : undefined;
   return zone ? { iana: zone.iana, source: "your mailbox's time zone" } : { iana: "UTC", source: "UTC, as your mailbox's time zone is not known" };
 }

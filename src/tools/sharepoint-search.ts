@@ -1,12 +1,13 @@
 // sharepoint_search: Microsoft Search over SharePoint and OneDrive files, pages and list items, with drive-search
 // fallbacks for file types the index skips, for scopes where the index finds nothing, and for Files.Read-only tenants.
 import type { SharepointSearchInput, SharepointSearchOutput } from "../../generated/tool-types.js";
-import { failureOf, PermissionMissing } from "../failure.js";
+import { PermissionMissing } from "../failure.js";
 import type { CursorState } from "../graph/cursor.js";
 import { openCursor } from "../graph/paging.js";
 import { code, escapeMarkdown } from "./markdown.js";
+import { optional } from "./resources/document.js";
 import { listItemColumns } from "./resources/files.js";
-import { parseResourceUri } from "./resources/uri.js";
+import { parseResourceUri, type ResourceRef } from "./resources/uri.js";
 import type { ItemFacts } from "./sharepoint/items.js";
 import { day, renderList } from "./sharepoint/markdown.js";
 import {
@@ -205,12 +206,12 @@ const COLUMN_CHARS = 80;
 
 const cut = (text: string): string => (Array.from(text).length > COLUMN_CHARS ? `${Array.from(text).slice(0, COLUMN_CHARS - 1).join("")}…` : text);
 
-/** A list item's first columns as one line, "Severity: High · Status: Open"; undefined when it has none. */
-async function columnsLine(uri: string, ctx: ToolContext): Promise<string | undefined> {
-  const ref = parseResourceUri(uri);
-  if (ref.kind !== "listItem") return undefined;
-  const columns = await listItemColumns(ref.siteId, ref.listId, ref.itemId, ctx);
-  return columns.slice(0, COLUMNS_PER_HIT).map(([name, value]) => `${name}: ${cut(value)}`).join(" · ") || undefined;
+/** A list item's first columns as one line, "Severity: High · Status: Open"; undefined when it has none or its read failed. */
+async function columnsLine(ref: Extract<ResourceRef, { kind: "listItem" }>, ctx: ToolContext): Promise<{ line?: string; failed?: true }> {
+  const columns = await optional(listItemColumns(ref.siteId, ref.listId, ref.itemId, ctx), ctx, "a list item's columns were not read");
+  if (!columns) return { failed: true };
+  const line = columns.slice(0, COLUMNS_PER_HIT).map(([name, value]) => `${name}: ${cut(value)}`).join(" · ");
+  return line ? { line } : {};
 }
 
 /**
@@ -229,16 +230,9 @@ function isSitePage(webUrl: string | undefined): boolean {
  */
 async function listItemLines(items: readonly Found[], ctx: ToolContext): Promise<{ lines: Map<string, string>; failed: number }> {
   const read = await Promise.all(
-    items.filter((item) => item.kind === "listItem" && !isSitePage(item.webUrl)).map(async (item) => {
-      try {
-        return { uri: item.uri, line: await columnsLine(item.uri, ctx) };
-      } catch (error) {
-        // Graph refusing one item costs that hit its columns; a cancelled call or a fault in the server does not pass.
-        const failure = failureOf(error);
-        if (failure.kind === "cancelled" || failure.kind === "internal") throw error;
-        ctx.logger.warn({ errorKind: failure.kind, errorCode: failure.details.code }, "a list item's columns were not read");
-        return { uri: item.uri, failed: true };
-      }
+    items.flatMap((item) => {
+      const ref = parseResourceUri(item.uri);
+      return ref.kind === "listItem" && !isSitePage(item.webUrl) ? [columnsLine(ref, ctx).then((r) => ({ uri: item.uri, ...r }))] : [];
     }),
   );
   const lines = new Map(read.flatMap((r) => (r.line ? [[r.uri, r.line] as const] : [])));

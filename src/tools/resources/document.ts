@@ -107,12 +107,17 @@ export function stamp(when: string | null | undefined, who: IdentitySet | null |
   return time ?? name;
 }
 
-/** For context, not content (a thread, replies, a chat topic): a Graph failure leaves it out instead of failing the read. */
-export async function optional<T>(call: Promise<T>): Promise<T | undefined> {
+/**
+ * For context, not content (a thread, replies, a chat topic): a Graph failure leaves it out instead of failing the
+ * read, and is logged by its kind and code (issue 12: no failure is swallowed unseen) with `message`, saying what was
+ * left out.
+ */
+export async function optional<T>(call: Promise<T>, ctx: Pick<ToolContext, "logger">, message: string): Promise<T | undefined> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof GraphError) return undefined;
-    throw error;
+    if (!(error instanceof GraphError)) throw error;
+    ctx.logger.warn({ errorKind: error.kind, errorCode: error.details.code }, message);
+    return undefined;
   }
 }

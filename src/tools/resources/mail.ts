@@ -44,6 +44,8 @@ async function conversation(ref: MailRef, conversationId: string, ctx: ToolConte
   const query = { $filter: `conversationId eq ${odataString(conversationId)}`, $select: "id,subject,from,receivedDateTime", $top: THREAD_SIZE + 1 };
   const page = await optional(
     ref.address === undefined ? listMessages(ctx.graph, { query }) : listUserMessages(ctx.graph, { path: { "user-id": ref.address }, query }),
+    ctx,
+    "a message's conversation was not read",
   );
   const others = (page?.value ?? [])
     .filter((m) => m.id && m.id !== ref.messageId)

@@ -59,7 +59,7 @@ function messageBody(message: ChatMessage | undefined, ctx: ToolContext): Promis
 const isPlain = (message: ChatMessage | undefined): boolean => !graphTime(message?.deletedDateTime) && message?.body?.contentType === "text";
 
 export async function readChatMessage(chatId: string, messageId: string, ctx: ToolContext): Promise<ResourceDocument> {
-  const [message, chat] = await Promise.all([getChatMessage(ctx.graph, { path: { "chat-id": chatId, "chatMessage-id": messageId } }), optional(readChat(chatId, ctx))]);
+  const [message, chat] = await Promise.all([getChatMessage(ctx.graph, { path: { "chat-id": chatId, "chatMessage-id": messageId } }), optional(readChat(chatId, ctx), ctx, "a chat's topic and members were not read")]);
   const name = chatName(chat, ctx.userId);
   const from = identityName(message?.from);
   const members = memberNames(chat);
@@ -91,7 +91,7 @@ export async function readChannelMessage(teamId: string, channelId: string, mess
   const path = { "team-id": teamId, "channel-id": channelId, "chatMessage-id": messageId };
   const [message, replies] = await Promise.all([
     getChannelMessage(ctx.graph, { path }),
-    optional(listChannelMessageReplies(ctx.graph, { path, query: { $top: MAX_REPLIES } })),
+    optional(listChannelMessageReplies(ctx.graph, { path, query: { $top: MAX_REPLIES } }), ctx, "a channel message's replies were not read"),
   ]);
   const from = identityName(message?.from);
   return {
