@@ -2,6 +2,7 @@
 // stays markdown; only plain text is fenced. The item's content sits between two delimiter lines that no line of the
 // content matches, so nothing in a file can pass for the answer's own metadata or its cursor line; and a page that
 // starts or ends inside a code fence reopens or closes it, so a fence cut by paging never swallows what follows.
+import { fenced } from "../../content/output.js";
 import { documentParts, type ResourceDocument } from "./document.js";
 
 interface Fence {
@@ -40,13 +41,6 @@ function balanced(text: string, from: number, to: number): string {
   return `${before ? `${before.line}\n` : ""}${slice}${after ? `\n${after.char.repeat(after.length)}` : ""}`;
 }
 
-/** Plain text in a fence longer than any backtick run in it, so the text cannot close it. */
-export function fencedText(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
-
 /** The delimiters' dashes outnumber those of any content line that looks like one of them. */
 function delimiters(content: string): { open: string; close: string } {
   const runs = [...content.matchAll(/^\s*(-+)\s*(?:end of )?content\b/gim)].map((m) => m[1]?.length ?? 0);
@@ -68,7 +62,7 @@ export function renderPage(doc: ResourceDocument, start: number, end: number, he
     const to = Math.min(end, offset + part.text.length) - offset;
     if (from < to) {
       if (part.role === "metadata") meta.push(part.text.slice(from, to));
-      else content.push(part.role === "plain" ? fencedText(part.text.slice(from, to)) : balanced(part.text, from, to));
+      else content.push(part.role === "plain" ? fenced(part.text.slice(from, to), "text") : balanced(part.text, from, to));
     }
     offset += part.text.length + 2;
   }
