@@ -13,7 +13,7 @@ import { directToolCall, directToolResponse, type StandardHeaders } from "../mcp
 import { createMcpServer, NO_PROGRESS, serverIdentity, toolCaller, type McpDependencies } from "../mcp/server.js";
 import { BODY_TOO_LARGE, NOT_ACCEPTABLE, UNSUPPORTED_MEDIA } from "./messages.js";
 import { INVALID_PARAMS, INVALID_REQUEST, PARSE_ERROR, SERVER_ERROR, requestIdOf, sendJsonRpcError } from "./jsonrpc.js";
-import { hasIllFormedText, invalidParams, MAX_JSON_DEPTH, messagesOf, nestsDeeperThan } from "./request-shape.js";
+import { invalidParams, MAX_JSON_DEPTH, messagesOf, shapeProblem } from "./request-shape.js";
 
 export interface McpEndpointOptions extends McpDependencies {
   authenticator: Authenticator;
@@ -165,11 +165,12 @@ export function mcpEndpoint(options: McpEndpointOptions): (ctx: Context) => Prom
       return;
     }
     // After sign-in, so a client without a token is still told to sign in (401) first.
-    if (nestsDeeperThan(parsed.body, MAX_JSON_DEPTH)) {
+    const shape = shapeProblem(parsed.body, MAX_JSON_DEPTH);
+    if (shape === "too_deep") {
       sendJsonRpcError(ctx, 400, INVALID_PARAMS, `Invalid params: the request nests JSON more than ${MAX_JSON_DEPTH} levels deep, which no tool's arguments need.`, {}, requestIdOf(parsed.body));
       return;
     }
-    if (hasIllFormedText(parsed.body)) {
+    if (shape === "ill_formed_text") {
       sendJsonRpcError(ctx, 400, INVALID_PARAMS, "Invalid params: the request holds text that is not valid Unicode (a lone surrogate in a \\u escape).", {}, requestIdOf(parsed.body));
       return;
     }

@@ -4,43 +4,32 @@
 /** Deeper than any real request: a tool's arguments nest a few levels inside the JSON-RPC envelope. */
 export const MAX_JSON_DEPTH = 64;
 
-/** Whether `value` nests objects or arrays more than `max` levels deep; an explicit stack, so it cannot overflow. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    if (typeof next.value !== "object" || next.value === null) continue;
-    if (next.depth > max) return true;
-    for (const child of Object.values(next.value)) {
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: next.depth + 1 });
-    }
-  }
-  return false;
-}
-
 /** In a /u pattern a surrogate pair reads as one code point, so only an unpaired surrogate matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Whether any string in `value`, keys included, is not well-formed UTF-16 (a lone surrogate, which JSON's \u escapes
- * allow): such text cannot be percent-encoded into a Graph URL, nor written as UTF-8, so no step after this may see it.
+ * What is wrong with the shape of `value`, in one walk with an explicit stack (so it cannot overflow):
+ * - too_deep: objects or arrays nested more than `maxDepth` levels;
+ * - ill_formed_text: a string or key that is not well-formed UTF-16 (a lone surrogate, which JSON's \u escapes allow),
+ *   which cannot be percent-encoded into a Graph URL nor written as UTF-8.
+ * Depth wins when both are wrong. Undefined when the shape is fine.
  */
-export function hasIllFormedText(value: unknown): boolean {
-  const stack: Array<string | object> = [];
-  const visit = (item: unknown): void => {
-    if (typeof item === "string" || (typeof item === "object" && item !== null)) stack.push(item);
-  };
-  visit(value);
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    if (typeof next === "string") {
-      if (LONE_SURROGATE.test(next)) return true;
+export function shapeProblem(value: unknown, maxDepth: number): "too_deep" | "ill_formed_text" | undefined {
+  let illFormed = false;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (typeof next.value === "string") {
+      illFormed ||= LONE_SURROGATE.test(next.value);
       continue;
     }
-    for (const [key, child] of Object.entries(next)) {
-      if (LONE_SURROGATE.test(key)) return true;
-      visit(child);
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth > maxDepth) return "too_deep";
+    for (const [key, child] of Object.entries(next.value)) {
+      illFormed ||= LONE_SURROGATE.test(key);
+      if (typeof child === "string" || (typeof child === "object" && child !== null)) stack.push({ value: child, depth: next.depth + 1 });
     }
   }
-  return false;
+  return illFormed ? "ill_formed_text" : undefined;
 }
 
 /** The messages of a body: a batch's, or the one message. */

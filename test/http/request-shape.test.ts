@@ -1,7 +1,7 @@
 // Client JSON that every later step would walk: nested past any real request, or tools/call arguments that are
 // not an object. Both get a specific -32602 before any tool runs, in both protocol eras, and the server goes on.
 import assert from "node:assert/strict";
-import { hasIllFormedText, MAX_JSON_DEPTH, nestsDeeperThan } from "../../src/http/request-shape.js";
+import { MAX_JSON_DEPTH, shapeProblem } from "../../src/http/request-shape.js";
 import { useHarness } from "../support/harness.js";
 import { errorMessage, modernRequest, postMcp, toolCall } from "../support/raw-mcp.js";
 
@@ -17,20 +17,21 @@ function nested(levels: number): unknown {
 
 describe("request shape", () => {
   it("measures nesting without recursion, arrays included, exactly at the bound", () => {
-    assert.equal(nestsDeeperThan(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH), false);
-    assert.equal(nestsDeeperThan(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH), true);
-    assert.equal(nestsDeeperThan([[[1]]], 2), true);
-    assert.equal(nestsDeeperThan([[1], { a: [2] }], 3), false);
-    assert.equal(nestsDeeperThan(nested(200_000), MAX_JSON_DEPTH), true);
-    assert.equal(nestsDeeperThan("text", 1), false);
+    assert.equal(shapeProblem(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH), undefined);
+    assert.equal(shapeProblem(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH), "too_deep");
+    assert.equal(shapeProblem([[[1]]], 2), "too_deep");
+    assert.equal(shapeProblem([[1], { a: [2] }], 3), undefined);
+    assert.equal(shapeProblem(nested(200_000), MAX_JSON_DEPTH), "too_deep");
+    assert.equal(shapeProblem("text", 1), undefined);
   });
 
   it("finds a lone surrogate in any string or key, and lets paired ones (an emoji) through", () => {
-    assert.equal(hasIllFormedText({ query: "budget 📊", list: ["東京", { "ключ": 1 }] }), false);
-    assert.equal(hasIllFormedText({ uri: "m365://mail/\ud800" }), true);
-    assert.equal(hasIllFormedText([{ deep: [["x\udfff"]] }]), true);
-    assert.equal(hasIllFormedText({ ["k\ud83d"]: "v" }), true);
-    assert.equal(hasIllFormedText(null), false);
+    assert.equal(shapeProblem({ query: "budget 📊", list: ["東京", { "ключ": 1 }] }, MAX_JSON_DEPTH), undefined);
+    assert.equal(shapeProblem({ uri: "m365://mail/\ud800" }, MAX_JSON_DEPTH), "ill_formed_text");
+    assert.equal(shapeProblem([{ deep: [["x\udfff"]] }], MAX_JSON_DEPTH), "ill_formed_text");
+    assert.equal(shapeProblem({ ["k\ud83d"]: "v" }, MAX_JSON_DEPTH), "ill_formed_text");
+    assert.equal(shapeProblem(null, MAX_JSON_DEPTH), undefined);
+    assert.equal(shapeProblem({ text: "\ud800", extra: nested(MAX_JSON_DEPTH + 1) }, MAX_JSON_DEPTH), "too_deep", "depth is named first");
   });
 
   describe("through the server", () => {
